@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format messages check-migrations clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Serves the demo on the embedded SQLite database (DEBUG on, second factor off).
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py cargar_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite; with DATABASE_URL set it runs on that database.
+# DEBUG=1 only selects development defaults at import (no TLS redirect); pytest-django runs with DEBUG off.
+test: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l es -l en --ignore=.venv --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

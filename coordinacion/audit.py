@@ -1,0 +1,49 @@
+"""The audit log writer. Every service calls log_action inside its own transaction."""
+
+from contextvars import ContextVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from coordinacion.models import RegistroAuditoria
+
+# Set per request by AuditContextMiddleware, so services need not carry the request around.
+current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
+
+
+def client_ip(request) -> str | None:
+    # The proxy in front of gunicorn is trusted to set REMOTE_ADDR via the socket; no header parsing here.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _jsonable(value):
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def changed_fields(before: dict, after: dict) -> dict:
+    """Only the fields whose values differ, as {field: [old, new]}."""
+    return {
+        field: [_jsonable(before.get(field)), _jsonable(after[field])]
+        for field in after
+        if before.get(field) != after[field]
+    }
+
+
+def log_action(
+    *, actor, accion: str, obj: models.Model | None = None, cambios: dict | None = None, nombre_usuario: str = ""
+) -> RegistroAuditoria:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return RegistroAuditoria.objects.create(
+        usuario=user,
+        nombre_usuario=nombre_usuario or (user.get_username() if user else ""),
+        accion=accion,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        objeto=str(obj)[:300] if obj is not None else "",
+        cambios=cambios or {},
+        ip=current_ip.get(),
+    )

@@ -1,0 +1,150 @@
+"""Who may see and who may change what: the rules of DESIGN.md §4, in one module.
+
+Levels:
+- pública: anyone with a role;
+- reservada: secretaría, delegados (Junta members) and the bodies involved;
+- policial: secretaría, the Junta's presidency and the police bodies involved.
+
+"Involved" means the body holds a compromiso of the acuerdo. For a compromiso and its notas, a
+reservada item is open to every body involved in the same acuerdo, a policial one only to its own
+(police) body. Children never show when their parent is hidden. Administración runs the system and
+sees only pública content.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from coordinacion.choices import Confidencialidad, Rol
+
+PUBLICA = Confidencialidad.PUBLICA
+RESERVADA = Confidencialidad.RESERVADA
+POLICIAL = Confidencialidad.POLICIAL
+
+
+def rol(user) -> str:
+    if not user.is_authenticated or not user.is_active:
+        return ""
+    return user.rol
+
+
+def _organismo(user):
+    return user.persona.organismo if user.persona_id else None
+
+
+def _es_presidencia(user, junta_ref: str):
+    """A Q that holds when the user chairs the Junta found at junta_ref (an OuterRef path)."""
+    from juntas.models import MiembroJunta
+    from juntas.models.choices import PRESIDENCIA
+
+    if not user.persona_id:
+        return Q(pk__in=[])
+    return Q(
+        Exists(
+            MiembroJunta.objects.activos().filter(
+                junta=OuterRef(junta_ref), persona_id=user.persona_id, cargo__in=PRESIDENCIA
+            )
+        )
+    )
+
+
+def _acuerdo_q(user, prefix: str = "") -> Q:
+    """Visibility of an acuerdo, written relative to prefix (e.g. "acuerdo__")."""
+    from juntas.models import Compromiso
+
+    role = rol(user)
+    level = f"{prefix}confidencialidad"
+    if role == Rol.SECRETARIA:
+        return Q()
+    if role == Rol.DELEGADO:
+        return Q(**{f"{level}__in": [PUBLICA, RESERVADA]}) | (
+            Q(**{level: POLICIAL}) & _es_presidencia(user, f"{prefix}junta")
+        )
+    if role == Rol.ADMINISTRACION:
+        return Q(**{level: PUBLICA})
+    if role == Rol.ENLACE and (organismo := _organismo(user)):
+        involved = Q(Exists(Compromiso.objects.filter(acuerdo=OuterRef(f"{prefix}pk"), organismo=organismo)))
+        allowed = Q(**{level: PUBLICA}) | (Q(**{level: RESERVADA}) & involved)
+        if organismo.es_policial:
+            allowed |= Q(**{level: POLICIAL}) & involved
+        return allowed
+    return Q(pk__in=[])
+
+
+def _compromiso_q(user, prefix: str = "") -> Q:
+    """Visibility of a compromiso (relative to prefix): its acuerdo must be visible too."""
+    role = rol(user)
+    level = f"{prefix}confidencialidad"
+    parent = _acuerdo_q(user, f"{prefix}acuerdo__")
+    if role == Rol.SECRETARIA:
+        return Q()
+    if role == Rol.DELEGADO:
+        return parent & (
+            Q(**{f"{level}__in": [PUBLICA, RESERVADA]})
+            | (Q(**{level: POLICIAL}) & _es_presidencia(user, f"{prefix}acuerdo__junta"))
+        )
+    if role == Rol.ADMINISTRACION:
+        return parent & Q(**{level: PUBLICA})
+    if role == Rol.ENLACE and (organismo := _organismo(user)):
+        # A visible reservada acuerdo already implies the body is involved in it.
+        allowed = Q(**{f"{level}__in": [PUBLICA, RESERVADA]})
+        if organismo.es_policial:
+            allowed |= Q(**{level: POLICIAL, f"{prefix}organismo": organismo})
+        return parent & allowed
+    return Q(pk__in=[])
+
+
+def acuerdos_visibles(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(_acuerdo_q(user))
+
+
+def compromisos_visibles(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(_compromiso_q(user))
+
+
+def notas_visibles(qs: QuerySet, user) -> QuerySet:
+    # A nota is as open as the stricter of its own level and its compromiso's.
+    return qs.filter(_compromiso_q(user, "compromiso__")).filter(_nota_level_q(user))
+
+
+def _nota_level_q(user) -> Q:
+    role = rol(user)
+    if role == Rol.SECRETARIA:
+        return Q()
+    if role == Rol.DELEGADO:
+        return Q(confidencialidad__in=[PUBLICA, RESERVADA]) | (
+            Q(confidencialidad=POLICIAL) & _es_presidencia(user, "compromiso__acuerdo__junta")
+        )
+    if role == Rol.ADMINISTRACION:
+        return Q(confidencialidad=PUBLICA)
+    if role == Rol.ENLACE and (organismo := _organismo(user)):
+        allowed = Q(confidencialidad__in=[PUBLICA, RESERVADA])
+        if organismo.es_policial:
+            allowed |= Q(confidencialidad=POLICIAL, compromiso__organismo=organismo)
+        return allowed
+    return Q(pk__in=[])
+
+
+def reuniones_visibles(qs: QuerySet, user) -> QuerySet:
+    """Meetings: the whole board for staff and delegados; liaisons see the ones their body was called to."""
+    from juntas.models import Convocado
+
+    role = rol(user)
+    if role in {Rol.SECRETARIA, Rol.DELEGADO, Rol.ADMINISTRACION}:
+        return qs
+    if role == Rol.ENLACE and (organismo := _organismo(user)):
+        return qs.filter(Exists(Convocado.objects.filter(reunion=OuterRef("pk"), organismo=organismo)))
+    return qs.none()
+
+
+# Who may change what.
+
+
+def puede_gestionar_reuniones(user) -> bool:
+    return rol(user) == Rol.SECRETARIA
+
+
+def puede_editar_compromiso(user, compromiso) -> bool:
+    """Secretaría manages every compromiso; a liaison only their own body's."""
+    role = rol(user)
+    if role == Rol.SECRETARIA:
+        return True
+    return role == Rol.ENLACE and user.persona_id is not None and compromiso.organismo_id == user.persona.organismo_id

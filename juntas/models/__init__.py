@@ -1,0 +1,40 @@
+from juntas.models.acuerdo import Acuerdo, Adjunto, Compromiso, NotaActuacion
+from juntas.models.choices import (
+    Asistencia,
+    CargoJunta,
+    Derecho,
+    EstadoActa,
+    EstadoAcuerdo,
+    EstadoCompromiso,
+    EstadoReunion,
+    Modalidad,
+    TipoPunto,
+    TipoReunion,
+    Votacion,
+)
+from juntas.models.junta import Junta, MiembroJunta
+from juntas.models.reunion import Acta, Convocado, PuntoOrden, Reunion
+
+__all__ = [
+    "Acta",
+    "Acuerdo",
+    "Adjunto",
+    "Asistencia",
+    "CargoJunta",
+    "Compromiso",
+    "Convocado",
+    "Derecho",
+    "EstadoActa",
+    "EstadoAcuerdo",
+    "EstadoCompromiso",
+    "EstadoReunion",
+    "Junta",
+    "MiembroJunta",
+    "Modalidad",
+    "NotaActuacion",
+    "PuntoOrden",
+    "Reunion",
+    "TipoPunto",
+    "TipoReunion",
+    "Votacion",
+]
