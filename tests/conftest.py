@@ -1,0 +1,78 @@
+"""Role fixtures: secretaría, delegado, enlace of one body, enlace of another body, administración, outsider."""
+
+import pytest
+
+from coordinacion.choices import Rol, TipoOrganismo
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    # The manifest storage needs collectstatic; tests read static files straight from static/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def policia_local(db):
+    return factories.OrganismoFactory(nombre="Policía Local", tipo=TipoOrganismo.POLICIA_LOCAL)
+
+
+@pytest.fixture
+def cnp(db):
+    return factories.OrganismoFactory(nombre="Cuerpo Nacional de Policía", tipo=TipoOrganismo.CNP)
+
+
+@pytest.fixture
+def secretaria(db):
+    return factories.UsuarioFactory(username="secretaria", rol=Rol.SECRETARIA)
+
+
+@pytest.fixture
+def delegado(db):
+    return factories.UsuarioFactory(username="delegado", rol=Rol.DELEGADO)
+
+
+@pytest.fixture
+def enlace(policia_local):
+    """Liaison of the body that holds the compromisos in most tests."""
+    return factories.UsuarioFactory(
+        username="enlace_pl", rol=Rol.ENLACE, persona=factories.PersonaFactory(organismo=policia_local)
+    )
+
+
+@pytest.fixture
+def enlace_otro(cnp):
+    """Liaison of another body."""
+    return factories.UsuarioFactory(username="enlace_cnp", rol=Rol.ENLACE, persona=factories.PersonaFactory(organismo=cnp))
+
+
+@pytest.fixture
+def administracion(db):
+    return factories.UsuarioFactory(username="admin", rol=Rol.ADMINISTRACION, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """An account with no role: it may sign in and sees nothing."""
+    return factories.UsuarioFactory(username="outsider", rol="")
+
+
+ROLES = ["secretaria", "delegado", "enlace", "enlace_otro", "administracion", "outsider"]
+
+
+@pytest.fixture
+def as_user(client, request):
+    """Log the client in as the role fixture named by the caller: as_user("delegado")."""
+
+    def login(role: str):
+        user = request.getfixturevalue(role)
+        client.force_login(user)
+        return user
+
+    return login
