@@ -17,7 +17,6 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 # Serves the demo on the embedded SQLite database (DEBUG on, second factor off).
 run: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py cargar_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -25,7 +24,6 @@ run: $(STAMP)
 # The whole suite; with DATABASE_URL set it runs on that database.
 # DEBUG=1 only selects development defaults at import (no TLS redirect); pytest-django runs with DEBUG off.
 test: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -39,8 +37,11 @@ format: $(STAMP)
 check-migrations: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Refresh the catalogues after changing strings; the compiled .mo files are committed so that a fresh
+# machine needs no gettext tools.
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l es -l en --ignore=.venv --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py makemessages -l es -l en --ignore=.venv --ignore=tests --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

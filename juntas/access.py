@@ -12,6 +12,7 @@ sees only pública content.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from coordinacion.choices import Confidencialidad, Rol
 
@@ -148,3 +149,36 @@ def puede_editar_compromiso(user, compromiso) -> bool:
     if role == Rol.SECRETARIA:
         return True
     return role == Rol.ENLACE and user.persona_id is not None and compromiso.organismo_id == user.persona.organismo_id
+
+
+# Fetch-and-authorize helpers: one per object kind. Out of scope is a 404, so existence never leaks.
+
+
+def get_reunion_or_404(user, pk, queryset=None):
+    from juntas.models import Reunion
+
+    return get_object_or_404(
+        reuniones_visibles(queryset if queryset is not None else Reunion.objects.all(), user), pk=pk
+    )
+
+
+def get_acuerdo_or_404(user, pk, queryset=None):
+    from juntas.models import Acuerdo
+
+    return get_object_or_404(
+        acuerdos_visibles(queryset if queryset is not None else Acuerdo.objects.all(), user), pk=pk
+    )
+
+
+def get_compromiso_or_404(user, pk, queryset=None):
+    from juntas.models import Compromiso
+
+    qs = queryset if queryset is not None else Compromiso.objects.select_related("acuerdo", "organismo")
+    return get_object_or_404(compromisos_visibles(qs, user), pk=pk)
+
+
+def get_nota_or_404(user, pk, queryset=None):
+    from juntas.models import NotaActuacion
+
+    qs = queryset if queryset is not None else NotaActuacion.objects.select_related("compromiso")
+    return get_object_or_404(notas_visibles(qs, user), pk=pk)

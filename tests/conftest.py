@@ -1,5 +1,7 @@
 """Role fixtures: secretaría, delegado, enlace of one body, enlace of another body, administración, outsider."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from coordinacion.choices import Rol, TipoOrganismo
@@ -49,7 +51,9 @@ def enlace(policia_local):
 @pytest.fixture
 def enlace_otro(cnp):
     """Liaison of another body."""
-    return factories.UsuarioFactory(username="enlace_cnp", rol=Rol.ENLACE, persona=factories.PersonaFactory(organismo=cnp))
+    return factories.UsuarioFactory(
+        username="enlace_cnp", rol=Rol.ENLACE, persona=factories.PersonaFactory(organismo=cnp)
+    )
 
 
 @pytest.fixture
@@ -76,3 +80,24 @@ def as_user(client, request):
         return user
 
     return login
+
+
+@pytest.fixture
+def escenario(policia_local, cnp):
+    """One of each object, owned by Policía Local's side, for permission tests.
+
+    A reservada acuerdo with a Policía Local compromiso (the `enlace` fixture's body), a reunión
+    that convened Policía Local, its acta, a nota with an attachment. `enlace_otro` (CNP) is not
+    involved, so every object here is out of its scope.
+    """
+    reunion = factories.ReunionFactory()
+    factories.ConvocadoFactory(reunion=reunion, persona=factories.PersonaFactory(organismo=policia_local))
+    punto = factories.PuntoOrdenFactory(reunion=reunion, numero=1)
+    acta = factories.ActaFactory(reunion=reunion)
+    acuerdo = factories.AcuerdoFactory(reunion=reunion, punto=punto)
+    compromiso = factories.CompromisoFactory(acuerdo=acuerdo, organismo=policia_local)
+    nota = factories.NotaActuacionFactory(compromiso=compromiso)
+    adjunto = factories.AdjuntoFactory(nota=nota)
+    return SimpleNamespace(
+        reunion=reunion, punto=punto, acta=acta, acuerdo=acuerdo, compromiso=compromiso, nota=nota, adjunto=adjunto
+    )

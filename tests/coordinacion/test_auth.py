@@ -54,3 +54,28 @@ def test_health_reports_the_database(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client, delegado, settings):
+    client.force_login(delegado)
+    assert client.get(reverse("inicio")).status_code == 200
+    session = client.session
+    session["_inicio"] -= settings.SESSION_ABSOLUTE_SECONDS + 1
+    session.save()
+    response = client.get(reverse("inicio"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_activity_renews_the_idle_timeout_at_most_once_a_minute(client, delegado):
+    client.force_login(delegado)
+    client.get(reverse("inicio"))
+    first = client.session["_actividad"]
+    client.get(reverse("inicio"))
+    assert client.session["_actividad"] == first
+    session = client.session
+    session["_actividad"] -= 61
+    session.save()
+    client.get(reverse("inicio"))
+    assert client.session["_actividad"] > first - 61
