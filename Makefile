@@ -24,6 +24,7 @@ run: $(STAMP)
 # The whole suite; with DATABASE_URL set it runs on that database.
 # DEBUG=1 only selects development defaults at import (no TLS redirect); pytest-django runs with DEBUG off.
 test: $(STAMP)
+	bash .ci/system-deps
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
