@@ -47,3 +47,18 @@ class SessionLifetimeMiddleware:
             if now - request.session.get("_actividad", 0) >= self.RENEW_EVERY:
                 request.session["_actividad"] = now
         return self.get_response(request)
+
+
+class SpanishByDefaultMiddleware:
+    """Spanish is the portal's language unless the person picks another with the switcher.
+
+    Placed before LocaleMiddleware: dropping Accept-Language leaves the language cookie as the only
+    signal, so a browser set to English does not turn a Spanish public service into an English one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -79,3 +79,10 @@ def test_activity_renews_the_idle_timeout_at_most_once_a_minute(client, delegado
     session.save()
     client.get(reverse("inicio"))
     assert client.session["_actividad"] > first - 61
+
+
+def test_spanish_is_the_default_even_for_an_english_browser(client, delegado):
+    client.force_login(delegado)
+    response = client.get(reverse("inicio"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="es"' in response.text
+    assert "Próximas reuniones" in response.text
