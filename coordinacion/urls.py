@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", views.health, name="health"),
+    path("accesibilidad/", views.accesibilidad, name="accesibilidad"),
     path(f"{settings.ADMIN_URL}", admin.site.urls),
     path("", include("juntas.urls")),
 ]

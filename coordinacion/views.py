@@ -1,5 +1,6 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +16,9 @@ def health(request):
     except Exception:  # any database failure means "not healthy", whatever the driver raised
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def accesibilidad(request):
+    """The accessibility statement that RD 1112/2018 requires, public like the law asks."""
+    return render(request, "coordinacion/accesibilidad.html")

@@ -86,3 +86,10 @@ def test_spanish_is_the_default_even_for_an_english_browser(client, delegado):
     response = client.get(reverse("inicio"), headers={"accept-language": "en-US,en;q=0.9"})
     assert 'lang="es"' in response.text
     assert "Próximas reuniones" in response.text
+
+
+def test_the_accessibility_statement_is_public_and_cites_the_law(client):
+    response = client.get(reverse("accesibilidad"))
+    assert response.status_code == 200
+    assert "1112/2018" in response.text
+    assert "Declaración de accesibilidad" in response.text
