@@ -9,6 +9,8 @@ from coordinacion.forms import LoginForm
 admin.site.site_header = "Junta Local de Seguridad"
 admin.site.site_title = "Junta Local de Seguridad"
 
+handler500 = "coordinacion.views.server_error"
+
 urlpatterns = [
     path(
         "accounts/login/",

@@ -1,10 +1,14 @@
-from django.db import connection
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
+@transaction.non_atomic_requests  # probing the database must not first need a transaction
 @require_GET
 @never_cache
 def health(request):
@@ -22,3 +26,19 @@ def health(request):
 def accesibilidad(request):
     """The accessibility statement that RD 1112/2018 requires, public like the law asks."""
     return render(request, "coordinacion/accesibilidad.html")
+
+
+def server_error(request):
+    """handler500: a lost or unreachable database is a 503 (try again), anything else a 500.
+
+    Django calls this while handling the exception, so sys.exc_info() names it. ATOMIC_REQUESTS has
+    rolled the request back (nothing half-written) and Django drops the broken connection at the end
+    of the request, so the next request reconnects without a restart. Rendered without a request
+    context: context processors might need the database.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
