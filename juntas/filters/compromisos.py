@@ -34,7 +34,12 @@ class CompromisoFilter(django_filters.FilterSet):
         field_name="acuerdo__junta", queryset=Junta.objects.all(), label=_("Board"), empty_label=_("All")
     )
     anio = AnioFilter(
-        field_name="acuerdo__anio", label=_("Year of the agreement"), min_value=ANIO_MINIMO, max_value=ANIO_MAXIMO
+        field_name="acuerdo__anio",
+        label=_("Year of the agreement"),
+        min_value=ANIO_MINIMO,
+        max_value=ANIO_MAXIMO,
+        # A text input keeps what was typed when it is not a number (a number input would blank it).
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     materia = django_filters.ModelChoiceFilter(
         field_name="acuerdo__materias", queryset=Materia.objects.all(), label=_("Topic"), empty_label=_("All")

@@ -22,7 +22,9 @@
       type: canvas.dataset.tipo || "bar",
       data: {
         labels: serie.labels,
-        datasets: [{ label: serie.titulo, data: serie.valores, backgroundColor: COLOR, borderColor: COLOR }]
+        datasets: [
+          { label: serie.titulo, data: serie.valores, backgroundColor: COLOR, borderColor: COLOR, maxBarThickness: 48 }
+        ]
       },
       options: {
         indexAxis: horizontal ? "y" : "x",
