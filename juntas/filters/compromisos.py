@@ -29,9 +29,9 @@ class CompromisoFilter(django_filters.FilterSet):
         max_length=TEXTO_MAXIMO,
         help_text=_("Words in the description of the commitment."),
     )
-    estado = django_filters.ChoiceFilter(choices=EstadoCompromiso.choices, label=_("Status"), empty_label=_("All"))
+    estado = django_filters.ChoiceFilter(choices=EstadoCompromiso.choices, label=_("Status"), empty_label=_("Any"))
     junta = django_filters.ModelChoiceFilter(
-        field_name="acuerdo__junta", queryset=Junta.objects.all(), label=_("Board"), empty_label=_("All")
+        field_name="acuerdo__junta", queryset=Junta.objects.all(), label=_("Board"), empty_label=_("Any")
     )
     anio = AnioFilter(
         field_name="acuerdo__anio",
@@ -42,13 +42,13 @@ class CompromisoFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     materia = django_filters.ModelChoiceFilter(
-        field_name="acuerdo__materias", queryset=Materia.objects.all(), label=_("Topic"), empty_label=_("All")
+        field_name="acuerdo__materias", queryset=Materia.objects.all(), label=_("Topic"), empty_label=_("Any")
     )
     distrito = django_filters.ModelChoiceFilter(
-        field_name="acuerdo__distritos", queryset=Distrito.objects.all(), label=_("District"), empty_label=_("All")
+        field_name="acuerdo__distritos", queryset=Distrito.objects.all(), label=_("District"), empty_label=_("Any")
     )
     organismo = django_filters.ModelChoiceFilter(
-        queryset=Organismo.objects.all(), label=_("Responsible body"), empty_label=_("All")
+        queryset=Organismo.objects.all(), label=_("Responsible body"), empty_label=_("Any")
     )
     vencido = django_filters.BooleanFilter(
         method="filtrar_vencidos", label=_("Overdue only"), widget=forms.CheckboxInput
