@@ -5,6 +5,8 @@ from coordinacion.choices import Rol
 # (url name, label, roles that see it). Later issues add their sections here.
 NAV_ITEMS = [
     ("inicio", _("Home"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("compromiso_lista", _("Commitments"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("panel", _("Dashboard"), {Rol.SECRETARIA, Rol.DELEGADO}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 

@@ -122,6 +122,8 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "junta-seguridad@localhost")
+# The portal's public address, for links in e-mails sent outside a request (the reminder command).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Sessions: an idle timeout (the cookie age, renewed by SessionLifetimeMiddleware) inside an absolute lifetime.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)

@@ -143,6 +143,19 @@ def puede_gestionar_reuniones(user) -> bool:
     return rol(user) == Rol.SECRETARIA
 
 
+def puede_ver_compromisos(user) -> bool:
+    """The compromiso list and its exports: any role; each row is still scoped by compromisos_visibles."""
+    return rol(user) in {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}
+
+
+def puede_ver_panel(user) -> bool:
+    """The dashboard is for those who follow the whole board's work: secretaría and delegados.
+
+    Liaisons have their body's own page ("Mi organismo"); administración runs the system, not the board.
+    """
+    return rol(user) in {Rol.SECRETARIA, Rol.DELEGADO}
+
+
 def puede_editar_compromiso(user, compromiso) -> bool:
     """Secretaría manages every compromiso; a liaison only their own body's."""
     role = rol(user)

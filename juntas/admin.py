@@ -28,6 +28,7 @@ from juntas.models import (
     MiembroJunta,
     NotaActuacion,
     PuntoOrden,
+    RecordatorioEnviado,
     Reunion,
 )
 
@@ -316,3 +317,26 @@ class AdjuntoAdmin(AuditedModelAdmin):
     autocomplete_fields = ["nota"]
     fields = ["nota", "archivo", *ADJUNTO_METADATA]
     readonly_fields = ADJUNTO_METADATA
+
+
+# --- Records the system writes itself: browsable, never edited by hand ------------------------------
+
+
+class SystemRecordAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RecordatorioEnviado)
+class RecordatorioEnviadoAdmin(SystemRecordAdmin):
+    list_display = ("fecha", "usuario", "total", "enviado_en")
+    list_filter = ("fecha",)
+    search_fields = ("usuario__username",)
+    list_select_related = ("usuario",)
+    date_hierarchy = "fecha"

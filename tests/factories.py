@@ -18,6 +18,7 @@ from juntas.models import (
     MiembroJunta,
     NotaActuacion,
     PuntoOrden,
+    RecordatorioEnviado,
     Reunion,
     TipoReunion,
 )
@@ -166,3 +167,12 @@ class AdjuntoFactory(factory.django.DjangoModelFactory):
     nombre_original = "informe.pdf"
     tipo_mime = "application/pdf"
     tamano = 15
+
+
+class RecordatorioEnviadoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordatorioEnviado
+
+    usuario = factory.SubFactory(UsuarioFactory, rol=Rol.ENLACE)
+    fecha = factory.LazyFunction(timezone.localdate)
+    total = 0

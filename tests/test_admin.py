@@ -23,6 +23,7 @@ from juntas.models import (
     MiembroJunta,
     NotaActuacion,
     PuntoOrden,
+    RecordatorioEnviado,
     Reunion,
     TipoReunion,
 )
@@ -81,6 +82,9 @@ def build_objects(n: int) -> dict:
     )
     registro = log_action(actor=usuario, accion=AccionAuditoria.CREAR, obj=acuerdo, cambios={"titulo": ["", "x"]})
     group = Group.objects.create(name=f"Secretaría {n}")
+    recordatorio = RecordatorioEnviado.objects.create(
+        usuario=usuario, fecha=dt.date(2025, 3, 10 + n), total=1, compromisos=[compromiso.pk]
+    )
     objects = [
         distrito,
         materia,
@@ -99,6 +103,7 @@ def build_objects(n: int) -> dict:
         adjunto,
         registro,
         group,
+        recordatorio,
     ]
     return {type(obj): obj for obj in objects}
 

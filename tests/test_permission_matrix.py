@@ -44,6 +44,12 @@ ROWS = [
     Row("set_language", everyone(302), method="post", data=lambda e: {"language": "en", "next": "/"}),
     Row("health", everyone(200)),
     Row("accesibilidad", everyone(200)),
+    # Lists and exports: any role (each row is scoped by visibility); no role, no access.
+    Row("compromiso_lista", everyone(200, anonimo=LOGIN, outsider=403)),
+    Row("compromiso_exportar_csv", everyone(200, anonimo=LOGIN, outsider=403)),
+    Row("compromiso_exportar_xlsx", everyone(200, anonimo=LOGIN, outsider=403)),
+    # The dashboard is for secretaría and delegados.
+    Row("panel", everyone(403, anonimo=LOGIN, secretaria=200, delegado=200)),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).

@@ -13,6 +13,7 @@ from juntas.models.choices import (
     Votacion,
 )
 from juntas.models.junta import Junta, MiembroJunta
+from juntas.models.recordatorio import RecordatorioEnviado
 from juntas.models.reunion import Acta, Convocado, PuntoOrden, Reunion
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Modalidad",
     "NotaActuacion",
     "PuntoOrden",
+    "RecordatorioEnviado",
     "Reunion",
     "TipoPunto",
     "TipoReunion",
