@@ -5,6 +5,8 @@ from coordinacion.choices import Rol
 # (url name, label, roles that see it). Later issues add their sections here.
 NAV_ITEMS = [
     ("inicio", _("Home"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("acuerdo_lista", _("Agreements"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("mi_organismo", _("My body"), {Rol.ENLACE}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 
