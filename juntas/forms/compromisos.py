@@ -98,7 +98,10 @@ class NotaForm(forms.Form):
             if estado in REQUIEREN_MOTIVO:
                 label = _("%(status)s — explain why in the note") % {"status": label}
             choices.append((estado.value, label))
-        self.fields["estado_nuevo"].choices = choices
+        # Offer only the moves this person may make now, but accept any status: if the page is stale
+        # (someone moved the compromiso meanwhile), the service explains which move is not allowed.
+        self.fields["estado_nuevo"].choices = [choices[0], *EstadoCompromiso.choices]
+        self.fields["estado_nuevo"].widget.choices = choices
         niveles = Confidencialidad.choices
         if not access.puede_usar_nivel_policial(user):
             niveles = [(value, label) for value, label in niveles if value != Confidencialidad.POLICIAL]
