@@ -7,6 +7,8 @@ NAV_ITEMS = [
     ("inicio", _("Home"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
     ("compromiso_lista", _("Commitments"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
     ("panel", _("Dashboard"), {Rol.SECRETARIA, Rol.DELEGADO}),
+    ("acuerdo_lista", _("Agreements"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("mi_organismo", _("My body"), {Rol.ENLACE}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 

@@ -112,6 +112,9 @@ STORAGES = {
     },
 }
 
+# Largest attachment a nota de actuación may carry (juntas/adjuntos.py checks it).
+ADJUNTO_MAX_BYTES = env_int("ADJUNTO_MAX_BYTES", 10 * 1024 * 1024)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -164,6 +164,37 @@ def puede_editar_compromiso(user, compromiso) -> bool:
     return role == Rol.ENLACE and user.persona_id is not None and compromiso.organismo_id == user.persona.organismo_id
 
 
+def puede_gestionar_compromisos(user) -> bool:
+    """Create compromisos and edit their terms (body, person, due date, level): the secretaría."""
+    return rol(user) == Rol.SECRETARIA
+
+
+def actor_de_compromiso(user, compromiso):
+    """Who the user is for the status rules of juntas/transitions.py, or None if they may not act."""
+    from juntas.transitions import Actor
+
+    role = rol(user)
+    if role == Rol.SECRETARIA:
+        return Actor.SECRETARIA
+    if role == Rol.ENLACE and user.persona_id is not None and compromiso.organismo_id == user.persona.organismo_id:
+        return Actor.RESPONSABLE
+    return None
+
+
+def puede_usar_nivel_policial(user) -> bool:
+    """Only the secretaría and liaisons of police bodies may mark a nota as policial."""
+    role = rol(user)
+    if role == Rol.SECRETARIA:
+        return True
+    organismo = _organismo(user) if role == Rol.ENLACE else None
+    return organismo is not None and organismo.es_policial
+
+
+def puede_ver_compromisos_de_organismo(user) -> bool:
+    """The "Mi organismo" page: liaisons for their body; secretaría and delegados for any body."""
+    return rol(user) in {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE}
+
+
 # Fetch-and-authorize helpers: one per object kind. Out of scope is a 404, so existence never leaks.
 
 
@@ -195,3 +226,12 @@ def get_nota_or_404(user, pk, queryset=None):
 
     qs = queryset if queryset is not None else NotaActuacion.objects.select_related("compromiso")
     return get_object_or_404(notas_visibles(qs, user), pk=pk)
+
+
+def get_adjunto_or_404(user, pk):
+    """An attachment is served only to people who may see its nota."""
+    from juntas.models import Adjunto, NotaActuacion
+
+    notas = notas_visibles(NotaActuacion.objects.all(), user)
+    qs = Adjunto.objects.select_related("nota__compromiso__acuerdo").filter(nota__in=notas)
+    return get_object_or_404(qs, pk=pk)

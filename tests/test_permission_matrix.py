@@ -9,6 +9,7 @@ A URL pattern without a row here fails `test_every_url_pattern_has_a_row`, so no
 When you add a view, add its row.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
@@ -37,6 +38,26 @@ def everyone(status: int, **overrides: int) -> dict[str, int]:
     return {role: overrides.get(role, status) for role in ROLES}
 
 
+# Seen by the secretaría, the delegado and the responsible body's liaison; out of scope for the rest.
+SOLO_IMPLICADOS = everyone(404, anonimo=LOGIN, secretaria=200, delegado=200, enlace=200)
+# Visible to the delegado and the liaison, but only the secretaría may change it.
+SOLO_SECRETARIA = everyone(404, anonimo=LOGIN, secretaria=200, delegado=403, enlace=403)
+# The responsible body's liaison and the secretaría act; the delegado sees but may not act.
+SOLO_RESPONSABLES = everyone(404, anonimo=LOGIN, delegado=403)
+
+
+def _terminos(e) -> dict:
+    persona = e.reunion.convocados.first().persona
+    fecha = e.acuerdo.fecha + dt.timedelta(days=30)
+    return {
+        "descripcion": "Reforzar la vigilancia",
+        "organismo": persona.organismo_id,
+        "responsable": persona.pk,
+        "fecha_limite": fecha.isoformat(),
+        "confidencialidad": "reservada",
+    }
+
+
 ROWS = [
     Row("inicio", everyone(200, anonimo=LOGIN)),
     Row("login", everyone(200, **{role: 302 for role in ROLES if role != "anonimo"})),
@@ -50,6 +71,43 @@ ROWS = [
     Row("compromiso_exportar_xlsx", everyone(200, anonimo=LOGIN, outsider=403)),
     # The dashboard is for secretaría and delegados.
     Row("panel", everyone(403, anonimo=LOGIN, secretaria=200, delegado=200)),
+    # Acuerdos and compromisos (issue 4). The escenario's acuerdo is reservada, with a Policía Local
+    # compromiso: CNP's liaison, administración (pública only) and the outsider are out of scope.
+    Row("acuerdo_lista", everyone(200, anonimo=LOGIN, outsider=403)),
+    Row("acuerdo_detalle", SOLO_IMPLICADOS, kwargs=lambda e: {"pk": e.acuerdo.pk}),
+    Row("compromiso_crear", SOLO_SECRETARIA, kwargs=lambda e: {"pk": e.acuerdo.pk}),
+    Row(
+        "compromiso_crear",
+        {**SOLO_SECRETARIA, "secretaria": 302},
+        method="post",
+        kwargs=lambda e: {"pk": e.acuerdo.pk},
+        data=lambda e: _terminos(e),
+    ),
+    Row("compromiso_detalle", SOLO_IMPLICADOS, kwargs=lambda e: {"pk": e.compromiso.pk}),
+    Row("compromiso_editar", SOLO_SECRETARIA, kwargs=lambda e: {"pk": e.compromiso.pk}),
+    Row(
+        "compromiso_editar",
+        {**SOLO_SECRETARIA, "secretaria": 302},
+        method="post",
+        kwargs=lambda e: {"pk": e.compromiso.pk},
+        data=lambda e: _terminos(e),
+    ),
+    Row(
+        "compromiso_estado",
+        {**SOLO_RESPONSABLES, "secretaria": 302, "enlace": 302},
+        method="post",
+        kwargs=lambda e: {"pk": e.compromiso.pk},
+        data=lambda e: {"estado": "aceptado"},
+    ),
+    Row(
+        "nota_crear",
+        {**SOLO_RESPONSABLES, "secretaria": 302, "enlace": 302},
+        method="post",
+        kwargs=lambda e: {"pk": e.compromiso.pk},
+        data=lambda e: {"texto": "Hecho", "confidencialidad": "reservada"},
+    ),
+    Row("adjunto_descargar", SOLO_IMPLICADOS, kwargs=lambda e: {"pk": e.adjunto.pk}),
+    Row("mi_organismo", everyone(200, anonimo=LOGIN, administracion=403, outsider=403)),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).

@@ -1,0 +1,109 @@
+"""Acuerdos: the filtered list and the detail page with its traceability timeline."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from juntas import access
+from juntas.filters.acuerdos import AcuerdoFilter
+from juntas.models import Acuerdo, Compromiso, NotaActuacion, Reunion
+
+POR_PAGINA = 25
+DERIVADAS_INCLUDE = "juntas/reuniones/_derivadas.html"
+
+
+def _require_role(user) -> None:
+    if not access.rol(user):
+        raise PermissionDenied
+
+
+@login_required
+def acuerdo_lista(request):
+    user = request.user
+    _require_role(user)
+    base = Acuerdo.objects.visibles_para(user).select_related("junta")
+    filtro = AcuerdoFilter(request.GET or None, queryset=base, request=request)
+    vencidos = (
+        Compromiso.objects.visibles_para(user)
+        .abiertos()
+        .filter(acuerdo=OuterRef("pk"), fecha_limite__lt=timezone.localdate())
+    )
+    acuerdos = filtro.qs.annotate(tiene_vencidos=Exists(vencidos)).order_by("-fecha", "-numero", "-pk")
+    pagina = Paginator(acuerdos, POR_PAGINA).get_page(request.GET.get("page"))
+    return render(request, "juntas/acuerdos/lista.html", {"filtro": filtro, "pagina": pagina})
+
+
+@dataclass
+class Evento:
+    cuando: dt.datetime
+    tipo: str  # adopcion | reunion | compromiso | cumplido | nota
+    obj: object
+
+
+def _inicio_del_dia(fecha: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(fecha, dt.time.min))
+
+
+def _cronologia(acuerdo, derivadas, compromisos, notas) -> list[Evento]:
+    inicio = timezone.localtime(acuerdo.reunion.inicio)
+    adoptado = inicio if inicio.date() == acuerdo.fecha else _inicio_del_dia(acuerdo.fecha)
+    eventos = [Evento(adoptado, "adopcion", acuerdo)]
+    eventos += [Evento(reunion.inicio, "reunion", reunion) for reunion in derivadas]
+    for compromiso in compromisos:
+        eventos.append(Evento(compromiso.creado_en, "compromiso", compromiso))
+        if compromiso.cerrado_en:
+            eventos.append(Evento(compromiso.cerrado_en, "cumplido", compromiso))
+    eventos += [Evento(nota.creada_en, "nota", nota) for nota in notas]
+    orden = {"adopcion": 0, "reunion": 1, "compromiso": 2, "nota": 3, "cumplido": 4}
+    return sorted(eventos, key=lambda e: (e.cuando, orden[e.tipo]))
+
+
+def _include_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+@login_required
+def acuerdo_detalle(request, pk: int):
+    user = request.user
+    acuerdo = access.get_acuerdo_or_404(
+        user,
+        pk,
+        queryset=Acuerdo.objects.select_related("junta", "reunion", "punto").prefetch_related("materias", "distritos"),
+    )
+    derivadas = list(Reunion.objects.visibles_para(user).filter(acuerdo_origen=acuerdo).order_by("inicio"))
+    compromisos = list(
+        Compromiso.objects.visibles_para(user)
+        .filter(acuerdo=acuerdo)
+        .select_related("organismo", "responsable")
+        .order_by("fecha_limite", "pk")
+    )
+    notas = list(
+        NotaActuacion.objects.visibles_para(user)
+        .filter(compromiso__acuerdo=acuerdo)
+        .select_related("autor__persona__organismo", "compromiso__organismo")
+        .prefetch_related("adjuntos")
+        .order_by("creada_en", "pk")
+    )
+    context = {
+        "acuerdo": acuerdo,
+        "derivadas": derivadas,
+        "reuniones_derivadas": derivadas,
+        "compromisos": compromisos,
+        "cronologia": _cronologia(acuerdo, derivadas, compromisos, notas),
+        "hoy": timezone.localdate(),
+        "puede_crear_compromiso": access.puede_gestionar_compromisos(user),
+        "derivadas_include": DERIVADAS_INCLUDE if _include_exists(DERIVADAS_INCLUDE) else None,
+    }
+    return render(request, "juntas/acuerdos/detalle.html", context)
