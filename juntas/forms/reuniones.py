@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from coordinacion.models import Organismo, Persona
@@ -28,7 +29,7 @@ def aplicar_errores(form: forms.Form, error: ValidationError) -> None:
 
 class ReunionForm(forms.ModelForm):
     enlace_telematico = forms.URLField(
-        label=_("remote meeting link"), required=False, assume_scheme="https", max_length=200
+        label=capfirst(_("remote meeting link")), required=False, assume_scheme="https", max_length=200
     )
 
     class Meta:

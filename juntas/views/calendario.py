@@ -1,6 +1,7 @@
 """The subscribable calendar feed: a page to get or revoke its secret URL, and the feed itself."""
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q
@@ -18,6 +19,7 @@ from juntas.services.calendario import regenerar_token_calendario, revocar_token
 from juntas.views.comun import con_rol
 
 HISTORIA = dt.timedelta(days=365)
+FORMATO_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 @con_rol
@@ -46,6 +48,8 @@ def calendario_revocar(request):
 @require_GET
 def calendario_feed(request, token):
     """No session: the secret token authenticates. An unknown or revoked token is a 404."""
+    if not FORMATO_TOKEN.fullmatch(token):
+        raise Http404  # also keeps NUL bytes and megabyte strings away from the database
     fila = TokenCalendario.objects.select_related("usuario__persona__organismo").filter(token=token).first()
     if fila is None or not rol(fila.usuario):
         raise Http404
