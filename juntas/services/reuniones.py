@@ -57,6 +57,10 @@ def _validar_fechas(*, inicio: dt.datetime, fin: dt.datetime | None, comprobar_p
         raise ValidationError(errores)
 
 
+def _al_minuto(valor: dt.datetime) -> dt.datetime:
+    return valor.replace(second=0, microsecond=0)
+
+
 def _estado(obj, campos: Iterable[str]) -> dict:
     return {campo: getattr(obj, campo) for campo in campos}
 
@@ -112,6 +116,11 @@ def modificar_reunion(*, actor, reunion: Reunion, datos: dict[str, object]) -> R
     antes = _estado(reunion, CAMPOS_REUNION)
     for campo, valor in datos.items():
         setattr(reunion, campo, valor)
+    # Forms carry minutes only: a start equal to the minute is the stored one, untouched.
+    if _al_minuto(reunion.inicio) == _al_minuto(antes["inicio"]):
+        reunion.inicio = antes["inicio"]
+    if reunion.fin and antes["fin"] and _al_minuto(reunion.fin) == _al_minuto(antes["fin"]):
+        reunion.fin = antes["fin"]
     _validar_fechas(inicio=reunion.inicio, fin=reunion.fin, comprobar_pasado=reunion.inicio != antes["inicio"])
     reunion.full_clean()
     cambios = changed_fields(antes, _estado(reunion, CAMPOS_REUNION))

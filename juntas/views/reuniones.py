@@ -83,12 +83,19 @@ def reunion_editar(request, pk):
     # The form works on a copy: the service compares against the meeting as stored.
     form = ReunionForm(request.POST or None, instance=copy.copy(reunion))
     if request.method == "POST" and form.is_valid():
+        antes = (reunion.inicio, reunion.fin, reunion.lugar, reunion.enlace_telematico, reunion.modalidad)
         try:
             servicio.modificar_reunion(actor=request.user, reunion=reunion, datos=form.cleaned_data)
         except ValidationError as error:
             aplicar_errores(form, error)
         else:
             messages.success(request, _("Meeting saved."))
+            despues = (reunion.inicio, reunion.fin, reunion.lugar, reunion.enlace_telematico, reunion.modalidad)
+            if reunion.convocatoria_enviada_en and antes != despues:
+                messages.warning(
+                    request,
+                    _("The convocatoria was already sent: send it again so the convocados learn of the change."),
+                )
             return redirect("reunion_detalle", pk=reunion.pk)
     return render(request, "juntas/reuniones/form.html", {"form": form, "reunion": reunion})
 

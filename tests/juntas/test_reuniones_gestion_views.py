@@ -62,6 +62,13 @@ def test_an_empty_title_is_refused_by_the_field_and_the_description_is_kept(clie
     assert not PuntoOrden.objects.filter(reunion=reunion).exists()
 
 
+def test_a_null_byte_in_a_punto_is_a_field_error_not_a_500(client, as_user, reunion):
+    as_user("secretaria")
+    response = client.post(reverse("punto_crear", kwargs={"pk": reunion.pk}), {"titulo": "Nulo\x00", "tipo": "x\x00"})
+    assert response.status_code == 200
+    assert "is-invalid" in response.text
+
+
 def test_moving_with_htmx_returns_the_agenda_with_focus_target_and_an_announcement(client, as_user, con_puntos):
     as_user("secretaria")
     ultimo = PuntoOrden.objects.get(reunion=con_puntos, titulo="Ruegos y preguntas")
@@ -221,7 +228,8 @@ def test_sending_for_a_meeting_that_already_started_is_refused_in_spanish(client
 def test_bad_ids_in_the_convocados_form_are_field_errors(client, as_user, reunion):
     as_user("secretaria")
     response = client.post(
-        reverse("convocatoria", kwargs={"pk": reunion.pk}), {"personas": ["999999", "x"], "organismos": ["-1"]}
+        reverse("convocatoria", kwargs={"pk": reunion.pk}),
+        {"personas": ["999999", "x", "1\x00", str(2**70)], "organismos": ["-1"]},
     )
     assert response.status_code == 200
     assert "is-invalid" in response.text

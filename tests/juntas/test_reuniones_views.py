@@ -86,6 +86,9 @@ def test_the_list_filters_by_when_type_board_and_year(client, as_user, varias, j
         {"periodo": "siempre"},
         {"page": "-3"},
         {"page": "x" * 5000},
+        {"tipo": "ordinaria\x00"},
+        {"junta": "1\x00"},
+        {"anio": "2026\x00"},
     ],
 )
 def test_bad_filter_params_are_reported_and_ignored_never_a_500(client, as_user, varias, params):
@@ -267,13 +270,20 @@ def test_bad_dates_get_a_spanish_message_by_the_field_and_keep_what_was_typed(
     assert not Reunion.objects.filter(titulo="Título que no se pierde").exists()
 
 
-def test_garbage_in_the_create_form_is_a_form_error_not_a_500(client, as_user):
+@pytest.mark.parametrize(
+    "datos",
+    [
+        {"junta": "x", "tipo": "nada", "titulo": "a" * 5000, "inicio": "ayer", "fin": "31/02"},
+        {"junta": "1\x00", "tipo": "ordinaria", "titulo": "Nulo\x00", "inicio": "2030-01-01T10:00\x00"},
+        {"junta": str(2**70), "acuerdo_origen": "-5", "convocante": "1e3", "enlace_telematico": "javascript:alert(1)"},
+    ],
+)
+def test_garbage_in_the_create_form_is_a_form_error_not_a_500(client, as_user, datos):
     as_user("secretaria")
-    response = client.post(
-        reverse("reunion_crear"), {"junta": "x", "tipo": "nada", "titulo": "a" * 5000, "inicio": "ayer", "fin": "31/02"}
-    )
+    response = client.post(reverse("reunion_crear"), datos)
     assert response.status_code == 200
     assert "is-invalid" in response.text
+    assert not Reunion.objects.exists()
 
 
 def test_the_secretaria_edits_a_meeting(client, as_user, reunion):
@@ -294,6 +304,29 @@ def test_the_secretaria_edits_a_meeting(client, as_user, reunion):
     assert client.post(url, datos).status_code == 302
     reunion.refresh_from_db()
     assert (reunion.titulo, reunion.modalidad) == ("Sesión ordinaria de otoño (aplazada)", "mixta")
+
+
+def test_editing_a_held_meeting_keeps_its_start_and_warns_to_resend_after_a_change(client, as_user, junta):
+    celebrada = factories.ReunionFactory(
+        junta=junta.junta, inicio=timezone.now() - dt.timedelta(days=2, seconds=17), fin=None
+    )
+    as_user("secretaria")
+    url = reverse("reunion_editar", kwargs={"pk": celebrada.pk})
+    datos = {
+        "junta": junta.junta.pk,
+        "tipo": celebrada.tipo,
+        "titulo": celebrada.titulo,
+        "modalidad": "presencial",
+        "lugar": "Sala de Juntas",
+        "inicio": timezone.localtime(celebrada.inicio).strftime("%Y-%m-%dT%H:%M"),
+    }
+    assert client.post(url, datos).status_code == 302  # a past start left alone is not "moved to the past"
+    celebrada.refresh_from_db()
+    assert celebrada.lugar == "Sala de Juntas"
+    futura = factories.ReunionFactory(junta=junta.junta, convocatoria_enviada_en=timezone.now())
+    datos.update(titulo=futura.titulo, inicio=fecha(dt.timedelta(days=40)), lugar="Otro sitio")
+    response = client.post(reverse("reunion_editar", kwargs={"pk": futura.pk}), datos, follow=True)
+    assert "vuelva a enviarla" in response.text
 
 
 def test_other_roles_cannot_create_or_edit(client, as_user, reunion, policia_local):
