@@ -5,10 +5,11 @@ from coordinacion.choices import Rol
 # (url name, label, roles that see it). Later issues add their sections here.
 NAV_ITEMS = [
     ("inicio", _("Home"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
-    ("compromiso_lista", _("Commitments"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
-    ("panel", _("Dashboard"), {Rol.SECRETARIA, Rol.DELEGADO}),
+    ("reunion_lista", _("Meetings"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
     ("acuerdo_lista", _("Agreements"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("compromiso_lista", _("Commitments"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
     ("mi_organismo", _("My body"), {Rol.ENLACE}),
+    ("panel", _("Dashboard"), {Rol.SECRETARIA, Rol.DELEGADO}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 

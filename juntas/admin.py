@@ -30,6 +30,7 @@ from juntas.models import (
     PuntoOrden,
     RecordatorioEnviado,
     Reunion,
+    TokenCalendario,
 )
 
 SHORT_TEXT = {models.TextField: {"widget": widgets.AdminTextareaWidget(attrs={"rows": 2, "cols": 40})}}
@@ -340,3 +341,13 @@ class RecordatorioEnviadoAdmin(SystemRecordAdmin):
     search_fields = ("usuario__username",)
     list_select_related = ("usuario",)
     date_hierarchy = "fecha"
+
+
+@admin.register(TokenCalendario)
+class TokenCalendarioAdmin(SystemRecordAdmin):
+    # The token is a credential: never shown. Its owner revokes or renews it from the portal.
+    fields = ("usuario", "creado_en")
+    readonly_fields = fields
+    list_display = fields
+    search_fields = ("usuario__username",)
+    list_select_related = ("usuario",)

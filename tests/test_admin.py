@@ -26,6 +26,7 @@ from juntas.models import (
     RecordatorioEnviado,
     Reunion,
     TipoReunion,
+    TokenCalendario,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def build_objects(n: int) -> dict:
     recordatorio = RecordatorioEnviado.objects.create(
         usuario=usuario, fecha=dt.date(2025, 3, 10 + n), total=1, compromisos=[compromiso.pk]
     )
+    token = TokenCalendario.objects.create(usuario=usuario)
     objects = [
         distrito,
         materia,
@@ -104,6 +106,7 @@ def build_objects(n: int) -> dict:
         registro,
         group,
         recordatorio,
+        token,
     ]
     return {type(obj): obj for obj in objects}
 

@@ -110,6 +110,52 @@ ROWS = [
     Row("mi_organismo", everyone(200, anonimo=LOGIN, administracion=403, outsider=403)),
 ]
 
+# Meetings (issue 3). Only secretaría manages a meeting; an account without a role is refused before
+# any lookup (403), a liaison of a body not convened gets 404.
+SECRETARIA_SOLO = everyone(403, anonimo=LOGIN, secretaria=200, enlace_otro=404)
+VISIBLE = everyone(200, anonimo=LOGIN, enlace_otro=404, outsider=403)
+CON_ROL = everyone(200, anonimo=LOGIN, outsider=403)
+
+
+def _reunion(e):
+    return {"pk": e.reunion.pk}
+
+
+def _punto(e):
+    return {"pk": e.reunion.pk, "punto_pk": e.punto.pk}
+
+
+def _only_secretaria(status):
+    return {**SECRETARIA_SOLO, "secretaria": status}
+
+
+ROWS += [
+    Row("reunion_lista", CON_ROL),
+    Row("reunion_crear", everyone(403, anonimo=LOGIN, secretaria=200)),
+    Row("reunion_detalle", VISIBLE, kwargs=_reunion),
+    Row("reunion_editar", SECRETARIA_SOLO, kwargs=_reunion),
+    Row("reunion_ics", VISIBLE, kwargs=_reunion),
+    Row("reunion_orden", SECRETARIA_SOLO, kwargs=_reunion),
+    Row(
+        "punto_crear",
+        _only_secretaria(302),
+        method="post",
+        kwargs=_reunion,
+        data=lambda e: {"titulo": "Nuevo punto", "tipo": "informativo"},
+    ),
+    Row("punto_editar", SECRETARIA_SOLO, kwargs=_punto),
+    Row("punto_eliminar", SECRETARIA_SOLO, kwargs=_punto),
+    Row("punto_mover", _only_secretaria(302), method="post", kwargs=_punto, data=lambda e: {"direccion": "abajo"}),
+    Row("convocatoria", SECRETARIA_SOLO, kwargs=_reunion),
+    Row("convocatoria_enviar", _only_secretaria(302), method="post", kwargs=_reunion),
+    Row("asistencia", SECRETARIA_SOLO, kwargs=_reunion),
+    Row("calendario", CON_ROL),
+    Row("calendario_regenerar", everyone(302, anonimo=LOGIN, outsider=403), method="post"),
+    Row("calendario_revocar", everyone(302, anonimo=LOGIN, outsider=403), method="post"),
+    # An unknown token is a 404 for everyone, signed in or not (valid tokens: tests/juntas/test_calendario.py).
+    Row("calendario_feed", everyone(404), kwargs=lambda e: {"token": "no-existe"}),
+]
+
 # URL names that are not views of ours to check per role (the admin has its own tests).
 EXCLUDED_NAMESPACES = {"admin"}
 

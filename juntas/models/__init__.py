@@ -1,4 +1,5 @@
 from juntas.models.acuerdo import Acuerdo, Adjunto, Compromiso, NotaActuacion
+from juntas.models.calendario import TokenCalendario
 from juntas.models.choices import (
     Asistencia,
     CargoJunta,
@@ -38,5 +39,6 @@ __all__ = [
     "Reunion",
     "TipoPunto",
     "TipoReunion",
+    "TokenCalendario",
     "Votacion",
 ]
