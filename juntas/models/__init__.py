@@ -8,10 +8,12 @@ from juntas.models.choices import (
     EstadoCompromiso,
     EstadoReunion,
     Modalidad,
+    TipoConformidad,
     TipoPunto,
     TipoReunion,
     Votacion,
 )
+from juntas.models.conformidad import Conformidad
 from juntas.models.junta import Junta, MiembroJunta
 from juntas.models.reunion import Acta, Convocado, PuntoOrden, Reunion
 
@@ -22,6 +24,7 @@ __all__ = [
     "Asistencia",
     "CargoJunta",
     "Compromiso",
+    "Conformidad",
     "Convocado",
     "Derecho",
     "EstadoActa",
@@ -34,6 +37,7 @@ __all__ = [
     "NotaActuacion",
     "PuntoOrden",
     "Reunion",
+    "TipoConformidad",
     "TipoPunto",
     "TipoReunion",
     "Votacion",

@@ -1,0 +1,1 @@
+"""Forms of the board's work, one module per area."""
