@@ -12,15 +12,19 @@ from tests import factories
 def crear_sesion(*, miembros=(), presentes: int = 3, puntos: int = 2, junta=None, inicio=None, **reunion_kwargs):
     """A session held an hour ago with a chair and a secretary, `presentes` voting members present
     (plus the persons of the `miembros` user accounts, present too), one excused, and `puntos` items."""
-    junta = junta or factories.JuntaFactory(municipio="Villanueva del Río")
-    presidente = factories.MiembroJuntaFactory(
-        junta=junta, cargo=CargoJunta.PRESIDENTE, persona=factories.PersonaFactory(cargo="Alcaldesa", nombre="Ana Ruiz")
-    )
-    secretario = factories.MiembroJuntaFactory(
-        junta=junta,
-        cargo=CargoJunta.SECRETARIO,
-        persona=factories.PersonaFactory(cargo="Secretario General", nombre="Luis Gómez"),
-    )
+    presidente = secretario = None
+    if junta is None:  # a new Junta with its chair and secretary; a given one already has them
+        junta = factories.JuntaFactory(municipio="Villanueva del Río")
+        presidente = factories.MiembroJuntaFactory(
+            junta=junta,
+            cargo=CargoJunta.PRESIDENTE,
+            persona=factories.PersonaFactory(cargo="Alcaldesa", nombre="Ana Ruiz"),
+        )
+        secretario = factories.MiembroJuntaFactory(
+            junta=junta,
+            cargo=CargoJunta.SECRETARIO,
+            persona=factories.PersonaFactory(cargo="Secretario General", nombre="Luis Gómez"),
+        )
     inicio = inicio or timezone.now() - dt.timedelta(hours=3)
     reunion = factories.ReunionFactory(
         junta=junta,
