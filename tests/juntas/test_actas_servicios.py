@@ -133,18 +133,22 @@ def test_an_acuerdo_records_its_vote_topics_and_dissent(sesion, secretaria, acta
 @pytest.mark.parametrize(
     ("datos", "campo", "mensaje"),
     [
-        ({"texto": "   "}, "texto", "Write the text"),
-        ({"titulo": ""}, "titulo", "Write a title"),
-        ({"votacion": Votacion.MAYORIA, "votos_favor": 1, "votos_contra": 2}, "votos_favor", "must exceed"),
-        ({"votacion": Votacion.MAYORIA}, "votos_favor", "needs the votes for"),
-        ({"votacion": Votacion.UNANIMIDAD, "votos_favor": 3, "votos_contra": 1}, "votos_contra", "no votes against"),
+        ({"texto": "   "}, "texto", "Escriba el texto"),
+        ({"titulo": ""}, "titulo", "Escriba un título"),
+        ({"votacion": Votacion.MAYORIA, "votos_favor": 1, "votos_contra": 2}, "votos_favor", "deben superar"),
+        ({"votacion": Votacion.MAYORIA}, "votos_favor", "necesita los votos a favor"),
+        (
+            {"votacion": Votacion.UNANIMIDAD, "votos_favor": 3, "votos_contra": 1},
+            "votos_contra",
+            "no tiene votos en contra",
+        ),
         # 4 present with a vote (3 + the delegado): 5 votes are too many
         (
             {"votacion": Votacion.MAYORIA, "votos_favor": 3, "votos_contra": 1, "abstenciones": 1},
             "votos_favor",
-            "exceed",
+            "superan",
         ),
-        ({"votacion": "aclamacion"}, "votacion", "Choose how"),
+        ({"votacion": "aclamacion"}, "votacion", "Indique cómo"),
     ],
 )
 def test_bad_acuerdos_are_refused_per_field(sesion, secretaria, acta, datos, campo, mensaje):
@@ -173,8 +177,8 @@ def test_votes_up_to_the_members_present_are_accepted(sesion, secretaria, acta):
 def test_an_incomplete_acta_cannot_be_sent_and_says_what_is_missing(secretaria, acta):
     with pytest.raises(ValidationError) as error:
         servicio.enviar_acta(actor=secretaria, acta=acta, plazo=plazo())
-    assert "Main points of the deliberations" in str(error.value)
-    assert "Content of the agreements" in str(error.value)
+    assert "Principales puntos de las deliberaciones" in str(error.value)
+    assert "Contenido de los acuerdos" in str(error.value)
     assert Acta.objects.get(pk=acta.pk).estado == EstadoActa.BORRADOR
 
 
@@ -184,7 +188,7 @@ def test_sending_records_when_and_the_deadline_and_freezes_the_text(sesion, secr
     acta = servicio.enviar_acta(actor=secretaria, acta=acta, plazo=limite)
     assert acta.estado == EstadoActa.ENVIADA and acta.enviada_en is not None and acta.plazo_conformidad == limite
     assert entradas(acta, AccionAuditoria.CAMBIO_ESTADO).count() == 1
-    with pytest.raises(ValidationError, match="return them to draft"):
+    with pytest.raises(ValidationError, match="volver a borrador"):
         servicio.guardar_deliberacion(actor=secretaria, punto=sesion.puntos[0], texto="Cambio", version=2)
 
 
@@ -218,12 +222,12 @@ def test_members_not_convened_cannot_reply(sesion, secretaria, enlace, acta):
 
 
 def test_replies_are_refused_before_sending_and_after_the_deadline(sesion, secretaria, delegado, acta):
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="no está abierta"):
         servicio.registrar_conformidad(actor=delegado, acta=acta, tipo=TipoConformidad.CONFORMIDAD)
     completar(sesion, secretaria, acta)
     servicio.enviar_acta(actor=secretaria, acta=acta, plazo=plazo())
     Acta.objects.filter(pk=acta.pk).update(plazo_conformidad=timezone.now() - dt.timedelta(minutes=1))
-    with pytest.raises(ValidationError, match="deadline"):
+    with pytest.raises(ValidationError, match="plazo"):
         servicio.registrar_conformidad(actor=delegado, acta=acta, tipo=TipoConformidad.CONFORMIDAD)
 
 
@@ -233,7 +237,7 @@ def test_objections_send_the_acta_back_to_draft_for_changes(sesion, secretaria, 
     acta = servicio.devolver_a_borrador(actor=secretaria, acta=acta)
     assert acta.estado == EstadoActa.BORRADOR
     servicio.guardar_deliberacion(actor=secretaria, punto=sesion.puntos[0], texto="Corregido.", version=2)
-    with pytest.raises(ValidationError, match="Only minutes sent"):
+    with pytest.raises(ValidationError, match="Solo un acta enviada"):
         servicio.devolver_a_borrador(actor=secretaria, acta=acta)
 
 
@@ -244,7 +248,7 @@ def test_approval_happens_in_the_same_or_the_next_session(sesion, secretaria, ac
     siguiente = factories.ReunionFactory(junta=sesion.junta, inicio=inicio + dt.timedelta(days=30))
     posterior = factories.ReunionFactory(junta=sesion.junta, inicio=inicio + dt.timedelta(days=60))
     assert servicio.opciones_aprobacion(sesion.reunion) == [sesion.reunion, siguiente]
-    with pytest.raises(ValidationError, match="Send the minutes"):
+    with pytest.raises(ValidationError, match="Envíe el acta"):
         servicio.aprobar_acta(actor=secretaria, acta=acta, reunion_aprobacion=sesion.reunion)
     servicio.enviar_acta(actor=secretaria, acta=acta, plazo=plazo())
     with pytest.raises(ValidationError) as error:
