@@ -235,3 +235,22 @@ def get_adjunto_or_404(user, pk):
     notas = notas_visibles(NotaActuacion.objects.all(), user)
     qs = Adjunto.objects.select_related("nota__compromiso__acuerdo").filter(nota__in=notas)
     return get_object_or_404(qs, pk=pk)
+
+
+def puede_redactar_acta(user) -> bool:
+    """Only the secretaría writes the acta, adopts acuerdos, sends and approves it."""
+    return rol(user) == Rol.SECRETARIA
+
+
+def es_convocado(user, personas_convocadas) -> bool:
+    """Whether the user's person is among the convened persons (ids), so may reply to the acta."""
+    return bool(rol(user)) and user.persona_id is not None and user.persona_id in set(personas_convocadas)
+
+
+def get_acta_or_404(user, reunion_pk, queryset=None):
+    """The acta of a meeting the user sees; 404 when the meeting is out of scope or has no acta."""
+    from juntas.models import Acta, Reunion
+
+    qs = queryset if queryset is not None else Acta.objects.select_related("reunion__junta")
+    reuniones = reuniones_visibles(Reunion.objects.all(), user)
+    return get_object_or_404(qs.filter(reunion__in=reuniones), reunion_id=reunion_pk)

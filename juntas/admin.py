@@ -23,6 +23,7 @@ from juntas.models import (
     Acuerdo,
     Adjunto,
     Compromiso,
+    Conformidad,
     Convocado,
     Junta,
     MiembroJunta,
@@ -351,3 +352,12 @@ class TokenCalendarioAdmin(SystemRecordAdmin):
     list_display = fields
     search_fields = ("usuario__username",)
     list_select_related = ("usuario",)
+
+
+@admin.register(Conformidad)
+class ConformidadAdmin(SystemRecordAdmin):
+    # A member's own reply to the acta: recorded in the portal, never rewritten by an administrator.
+    list_display = ("acta", "usuario", "tipo", "creada_en")
+    list_filter = ("tipo",)
+    search_fields = ("usuario__username", "texto")
+    list_select_related = ("acta__reunion", "usuario")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from juntas.views import (
+    actas,
     acuerdos,
     adjuntos,
     asistencia,
@@ -34,6 +35,24 @@ urlpatterns = [
     path("reuniones/<int:pk>/convocatoria/", convocatoria.convocatoria, name="convocatoria"),
     path("reuniones/<int:pk>/convocatoria/enviar/", convocatoria.convocatoria_enviar, name="convocatoria_enviar"),
     path("reuniones/<int:pk>/asistencia/", asistencia.asistencia, name="asistencia"),
+    # The acta of a meeting (pk is the reunión's)
+    path("reuniones/<int:pk>/acta/", actas.acta_detalle, name="acta_detalle"),
+    path(
+        "reuniones/<int:pk>/acta/puntos/<int:punto_pk>/deliberacion/",
+        actas.acta_deliberacion,
+        name="acta_deliberacion",
+    ),
+    path(
+        "reuniones/<int:pk>/acta/puntos/<int:punto_pk>/acuerdo/",
+        actas.acta_acuerdo_nuevo,
+        name="acta_acuerdo_nuevo",
+    ),
+    path("reuniones/<int:pk>/acta/observaciones/", actas.acta_observaciones, name="acta_observaciones"),
+    path("reuniones/<int:pk>/acta/enviar/", actas.acta_enviar, name="acta_enviar"),
+    path("reuniones/<int:pk>/acta/devolver/", actas.acta_devolver, name="acta_devolver"),
+    path("reuniones/<int:pk>/acta/conformidad/", actas.acta_conformidad, name="acta_conformidad"),
+    path("reuniones/<int:pk>/acta/aprobar/", actas.acta_aprobar, name="acta_aprobar"),
+    path("reuniones/<int:pk>/acta/pdf/", actas.acta_pdf, name="acta_pdf"),
     # Calendar feed
     path("calendario/", calendario.calendario, name="calendario"),
     path("calendario/regenerar/", calendario.calendario_regenerar, name="calendario_regenerar"),
@@ -42,6 +61,7 @@ urlpatterns = [
     # Acuerdos and their compromisos
     path("acuerdos/", acuerdos.acuerdo_lista, name="acuerdo_lista"),
     path("acuerdos/<int:pk>/", acuerdos.acuerdo_detalle, name="acuerdo_detalle"),
+    path("acuerdos/<int:pk>/certificado/", actas.acuerdo_certificado, name="acuerdo_certificado"),
     path("acuerdos/<int:pk>/compromisos/nuevo/", compromisos.compromiso_crear, name="compromiso_crear"),
     path("compromisos/", compromiso_lista.compromiso_lista, name="compromiso_lista"),
     path("compromisos/exportar.csv", exportacion.exportar_csv, name="compromiso_exportar_csv"),

@@ -18,6 +18,7 @@ from juntas.models import (
     Adjunto,
     CargoJunta,
     Compromiso,
+    Conformidad,
     Convocado,
     Junta,
     MiembroJunta,
@@ -87,6 +88,7 @@ def build_objects(n: int) -> dict:
         usuario=usuario, fecha=dt.date(2025, 3, 10 + n), total=1, compromisos=[compromiso.pk]
     )
     token = TokenCalendario.objects.create(usuario=usuario)
+    conformidad = Conformidad.objects.create(acta=acta, usuario=usuario, tipo="conformidad")
     objects = [
         distrito,
         materia,
@@ -107,6 +109,7 @@ def build_objects(n: int) -> dict:
         group,
         recordatorio,
         token,
+        conformidad,
     ]
     return {type(obj): obj for obj in objects}
 

@@ -58,6 +58,15 @@ def _terminos(e) -> dict:
     }
 
 
+def reunion_kwargs(e):
+    return {"pk": e.reunion.pk}
+
+
+def solo_secretaria(status: int) -> dict[str, int]:
+    """Secretaría only: other roles that see the reunión get 403, those who do not get 404."""
+    return everyone(403, anonimo=LOGIN, secretaria=status, enlace_otro=404, outsider=404)
+
+
 ROWS = [
     Row("inicio", everyone(200, anonimo=LOGIN)),
     Row("login", everyone(200, **{role: 302 for role in ROLES if role != "anonimo"})),
@@ -154,6 +163,62 @@ ROWS += [
     Row("calendario_revocar", everyone(302, anonimo=LOGIN, outsider=403), method="post"),
     # An unknown token is a 404 for everyone, signed in or not (valid tokens: tests/juntas/test_calendario.py).
     Row("calendario_feed", everyone(404), kwargs=lambda e: {"token": "no-existe"}),
+    # The acta (issue 3): visible with its reunión; only the secretaría writes it. enlace_otro (CNP)
+    # and the outsider do not see the reunión: 404. The escenario's acta is an incomplete draft.
+    Row("acta_detalle", everyone(200, anonimo=LOGIN, enlace_otro=404, outsider=404), kwargs=reunion_kwargs),
+    Row("acta_detalle", solo_secretaria(302), method="post", kwargs=reunion_kwargs),
+    Row(
+        "acta_deliberacion",
+        solo_secretaria(302),
+        method="post",
+        kwargs=lambda e: {"pk": e.reunion.pk, "punto_pk": e.punto.pk},
+        data=lambda e: {"texto": "Se informa del dispositivo.", "version": e.punto.version},
+    ),
+    Row(
+        "acta_observaciones",
+        solo_secretaria(302),
+        method="post",
+        kwargs=reunion_kwargs,
+        data=lambda e: {"texto": "Sin observaciones.", "version": e.acta.version},
+    ),
+    Row("acta_acuerdo_nuevo", solo_secretaria(200), kwargs=lambda e: {"pk": e.reunion.pk, "punto_pk": e.punto.pk}),
+    Row(
+        "acta_acuerdo_nuevo",
+        solo_secretaria(302),
+        method="post",
+        kwargs=lambda e: {"pk": e.reunion.pk, "punto_pk": e.punto.pk},
+        data=lambda e: {
+            "titulo": "Refuerzo",
+            "texto": "Se acuerda reforzar.",
+            "votacion": "asentimiento",
+            "confidencialidad": "reservada",
+        },
+    ),
+    # Incomplete acta: the secretaría gets the page back with what is missing.
+    Row(
+        "acta_enviar",
+        solo_secretaria(400),
+        method="post",
+        kwargs=reunion_kwargs,
+        data=lambda e: {"plazo": "2099-01-01T10:00"},
+    ),
+    Row("acta_devolver", solo_secretaria(302), method="post", kwargs=reunion_kwargs),
+    # Nobody with an account was convened in the escenario: conformity is for convened members only.
+    Row(
+        "acta_conformidad",
+        solo_secretaria(403),
+        method="post",
+        kwargs=reunion_kwargs,
+        data=lambda e: {"tipo": "conformidad"},
+    ),
+    Row("acta_aprobar", solo_secretaria(302), method="post", kwargs=reunion_kwargs),
+    Row("acta_pdf", everyone(200, anonimo=LOGIN, enlace_otro=404, outsider=404), kwargs=reunion_kwargs),
+    # A reservada acuerdo: administración sees only pública content.
+    Row(
+        "acuerdo_certificado",
+        everyone(200, anonimo=LOGIN, enlace_otro=404, outsider=404, administracion=404),
+        kwargs=lambda e: {"pk": e.acuerdo.pk},
+    ),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).

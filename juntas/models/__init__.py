@@ -9,10 +9,12 @@ from juntas.models.choices import (
     EstadoCompromiso,
     EstadoReunion,
     Modalidad,
+    TipoConformidad,
     TipoPunto,
     TipoReunion,
     Votacion,
 )
+from juntas.models.conformidad import Conformidad
 from juntas.models.junta import Junta, MiembroJunta
 from juntas.models.recordatorio import RecordatorioEnviado
 from juntas.models.reunion import Acta, Convocado, PuntoOrden, Reunion
@@ -24,6 +26,7 @@ __all__ = [
     "Asistencia",
     "CargoJunta",
     "Compromiso",
+    "Conformidad",
     "Convocado",
     "Derecho",
     "EstadoActa",
@@ -37,6 +40,7 @@ __all__ = [
     "PuntoOrden",
     "RecordatorioEnviado",
     "Reunion",
+    "TipoConformidad",
     "TipoPunto",
     "TipoReunion",
     "TokenCalendario",

@@ -87,3 +87,8 @@ class EstadoCompromiso(models.TextChoices):
 ESTADOS_ABIERTOS = frozenset(
     {EstadoCompromiso.PENDIENTE, EstadoCompromiso.ACEPTADO, EstadoCompromiso.EN_CURSO, EstadoCompromiso.BLOQUEADO}
 )
+
+
+class TipoConformidad(models.TextChoices):
+    CONFORMIDAD = "conformidad", _("Conformity")
+    REPARO = "reparo", _("Objection")

@@ -17,6 +17,7 @@ from coordinacion.models import Organismo, Persona
 from juntas.calendario import ics_reunion
 from juntas.consultas import quorum_reunion
 from juntas.models import (
+    Acta,
     Acuerdo,
     Asistencia,
     CargoJunta,
@@ -31,6 +32,7 @@ from juntas.models import (
     TipoPunto,
 )
 from juntas.quorum import urgencia_admisible
+from juntas.services.actas import exigir_acta_editable
 
 CAMPOS_REUNION = (
     "junta",
@@ -138,6 +140,16 @@ def _bloquear(reunion: Reunion) -> Reunion:
     return Reunion.objects.select_for_update().select_related("junta").get(pk=reunion.pk)
 
 
+def _bloquear_acta(reunion: Reunion) -> Reunion:
+    """Lock the meeting for a change that the acta records (orden del día, asistencia).
+
+    Once the acta is sent or approved those facts are part of it: an approved acta never changes.
+    """
+    reunion = _bloquear(reunion)
+    exigir_acta_editable(Acta.objects.filter(reunion=reunion).first())
+    return reunion
+
+
 def _puntos(reunion: Reunion) -> list[PuntoOrden]:
     return list(PuntoOrden.objects.filter(reunion=reunion).order_by("numero"))
 
@@ -153,7 +165,7 @@ def anadir_punto(
     votos_urgencia: int | None = None,
 ) -> PuntoOrden:
     """Append a punto. Once the meeting has started it is an urgent item, admitted only under art. 17.4."""
-    reunion = _bloquear(reunion)
+    reunion = _bloquear_acta(reunion)
     urgente = timezone.now() >= reunion.inicio
     if urgente:
         todos, mayoria = urgencia_admisible(quorum_reunion(reunion), votos_urgencia)
@@ -187,7 +199,7 @@ def anadir_punto(
 
 @transaction.atomic
 def modificar_punto(*, actor, punto: PuntoOrden, titulo: str, tipo: str, descripcion: str = "") -> PuntoOrden:
-    _bloquear(punto.reunion)
+    _bloquear_acta(punto.reunion)
     antes = _estado(punto, ("titulo", "tipo", "descripcion"))
     punto.titulo, punto.tipo, punto.descripcion = titulo, tipo, descripcion
     punto.full_clean()
@@ -200,7 +212,7 @@ def modificar_punto(*, actor, punto: PuntoOrden, titulo: str, tipo: str, descrip
 
 @transaction.atomic
 def eliminar_punto(*, actor, punto: PuntoOrden) -> None:
-    reunion = _bloquear(punto.reunion)
+    reunion = _bloquear_acta(punto.reunion)
     if punto.acuerdos.exists():
         raise ValidationError(_("This item has agreements adopted under it and cannot be deleted."))
     log_action(
@@ -224,7 +236,7 @@ def mover_punto(*, actor, punto: PuntoOrden, direccion: str) -> PuntoOrden:
     """Swap a punto with its neighbour above or below; at either end it stays put."""
     if direccion not in (ARRIBA, ABAJO):
         raise ValidationError({"direccion": _("Choose up or down.")})
-    puntos = _puntos(_bloquear(punto.reunion))
+    puntos = _puntos(_bloquear_acta(punto.reunion))
     indice = next(i for i, p in enumerate(puntos) if p.pk == punto.pk)
     vecino_indice = indice - 1 if direccion == ARRIBA else indice + 1
     if not 0 <= vecino_indice < len(puntos):
@@ -356,7 +368,7 @@ def enviar_convocatoria(*, actor, reunion: Reunion, dominio: str, url: str = "")
 @transaction.atomic
 def registrar_asistencia(*, actor, reunion: Reunion, marcas: dict[int, tuple[str, str]]) -> list[Convocado]:
     """marcas maps a convocado's id to its (asistencia, derecho). Only rows that change are written."""
-    reunion = _bloquear(reunion)
+    reunion = _bloquear_acta(reunion)
     convocados = {c.pk: c for c in reunion.convocados.select_related("persona", "organismo")}
     errores = []
     cambiados, cambios = [], {}

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -253,3 +253,30 @@ def test_attendance_refuses_unknown_rows_and_values(secretaria, reunion, junta):
     )
     with pytest.raises(ValidationError):
         servicio.registrar_asistencia(actor=secretaria, reunion=reunion, marcas={convocado.pk: ("quizas", Derecho.VOZ)})
+
+
+# Once the acta is sent or approved, the orden del día and the attendance it records are frozen.
+
+
+@pytest.fixture
+def acta_aprobada(reunion):
+    punto = factories.PuntoOrdenFactory(reunion=reunion, numero=1, titulo="Informe")
+    factories.PuntoOrdenFactory(reunion=reunion, numero=2, titulo="Ruegos")
+    ahora = timezone.now()
+    factories.ActaFactory(reunion=reunion, estado="aprobada", enviada_en=ahora, aprobada_en=ahora)
+    return punto
+
+
+def test_an_approved_actas_orden_del_dia_and_attendance_cannot_change(secretaria, reunion, acta_aprobada):
+    punto = acta_aprobada
+    intentos = [
+        lambda: servicio.anadir_punto(actor=secretaria, reunion=reunion, titulo="Nuevo"),
+        lambda: servicio.modificar_punto(actor=secretaria, punto=punto, titulo="Otro", tipo=TipoPunto.INFORMATIVO),
+        lambda: servicio.eliminar_punto(actor=secretaria, punto=punto),
+        lambda: servicio.mover_punto(actor=secretaria, punto=punto, direccion=servicio.ABAJO),
+        lambda: servicio.registrar_asistencia(actor=secretaria, reunion=reunion, marcas={}),
+    ]
+    for intento in intentos:
+        with pytest.raises(PermissionDenied):
+            intento()
+    assert numeros(reunion) == [("Informe", 1), ("Ruegos", 2)]

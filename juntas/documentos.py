@@ -1,0 +1,84 @@
+"""PDF documents of a session: the acta and the certificate of one acuerdo (WeasyPrint).
+
+Both leave out what the reader may not see: acuerdos come from Acuerdo.objects.visibles_para(user).
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+
+from coordinacion.choices import Confidencialidad
+from juntas.models import Acta, Acuerdo, Asistencia, CargoJunta, MiembroJunta, Reunion
+
+RESTRINGIDOS = {Confidencialidad.RESERVADA, Confidencialidad.POLICIAL}
+
+
+def firmantes(junta_id: int) -> dict[str, MiembroJunta | None]:
+    """The current secretario and presidente of the Junta, who sign the acta and certificates."""
+    miembros = MiembroJunta.objects.activos().filter(
+        junta_id=junta_id, cargo__in=[CargoJunta.PRESIDENTE, CargoJunta.SECRETARIO]
+    )
+    por_cargo = {m.cargo: m for m in miembros.select_related("persona__organismo")}
+    return {"secretario": por_cargo.get(CargoJunta.SECRETARIO), "presidente": por_cargo.get(CargoJunta.PRESIDENTE)}
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a quoted CSS string in a <style> element (the running page header)."""
+    safe = text.replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace(">", "\\3e ")
+    return mark_safe(" ".join(safe.split()))  # noqa: S308 — every special character is escaped above
+
+
+def _pdf(template: str, context: dict, cabecera: str) -> bytes:
+    html = render_to_string(template, {**context, "cabecera_css": _css_string(cabecera)})
+    return HTML(string=html).write_pdf()
+
+
+def contexto_acta(*, reunion: Reunion, acta: Acta, user) -> dict:
+    puntos = list(reunion.puntos.order_by("numero"))
+    acuerdos = list(
+        Acuerdo.objects.visibles_para(user)
+        .filter(reunion=reunion)
+        .prefetch_related("materias", "distritos")
+        .order_by("numero")
+    )
+    por_punto: dict[int | None, list[Acuerdo]] = {}
+    for acuerdo in acuerdos:
+        por_punto.setdefault(acuerdo.punto_id, []).append(acuerdo)
+    for punto in puntos:
+        punto.acuerdos_visibles = por_punto.get(punto.pk, [])
+    asistentes = list(reunion.convocados.filter(asistencia=Asistencia.ASISTE).select_related("persona", "organismo"))
+    return {
+        "reunion": reunion,
+        "acta": acta,
+        "puntos": puntos,
+        "acuerdos_sin_punto": por_punto.get(None, []),
+        "asistentes": asistentes,
+        "firmantes": firmantes(reunion.junta_id),
+        "restringido": any(a.confidencialidad in RESTRINGIDOS for a in acuerdos),
+        "generado_en": timezone.localtime(),
+    }
+
+
+def acta_pdf(*, reunion: Reunion, acta: Acta, user) -> tuple[bytes, bool]:
+    """The acta as a PDF, and whether it carries reservada or policial acuerdos."""
+    context = contexto_acta(reunion=reunion, acta=acta, user=user)
+    cabecera = _("Minutes · %(junta)s") % {"junta": reunion.junta.nombre}
+    return _pdf("juntas/pdf/acta.html", context, cabecera), context["restringido"]
+
+
+def certificado_pdf(*, acuerdo: Acuerdo) -> bytes:
+    """Certificate of one acuerdo; before approval it says so (a reserva de la aprobación del acta)."""
+    reunion = acuerdo.reunion
+    acta = Acta.objects.filter(reunion=reunion).first()
+    context = {
+        "acuerdo": acuerdo,
+        "reunion": reunion,
+        "acta": acta,
+        "pendiente_aprobacion": acta is None or not acta.bloqueada,
+        "firmantes": firmantes(reunion.junta_id),
+        "generado_en": timezone.localtime(),
+    }
+    cabecera = _("Certificate · %(junta)s") % {"junta": reunion.junta.nombre}
+    return _pdf("juntas/pdf/certificado.html", context, cabecera)
