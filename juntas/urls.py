@@ -1,7 +1,8 @@
 from django.urls import path
 
-from juntas.views import inicio
+from juntas.views import buscar, inicio
 
 urlpatterns = [
     path("", inicio.inicio, name="inicio"),
+    path("buscar/", buscar.buscar, name="buscar"),
 ]
