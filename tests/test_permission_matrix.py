@@ -43,6 +43,7 @@ ROWS = [
     Row("logout", everyone(302), method="post"),
     Row("set_language", everyone(302), method="post", data=lambda e: {"language": "en", "next": "/"}),
     Row("health", everyone(200)),
+    Row("buscar", everyone(200, anonimo=LOGIN)),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).

@@ -5,6 +5,8 @@ Every searched table has a `busqueda` tsvector column kept by a trigger and inde
 with `@@` on that column is what lets PostgreSQL use the index.
 """
 
+from functools import cache
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import Col, Expression
@@ -17,8 +19,14 @@ from juntas.search.query import Busqueda
 CONFIG = "es_unaccent"
 COLUMN = "busqueda"
 
-_document_field = SearchVectorField()
-_document_field.set_attributes_from_name(COLUMN)
+
+@cache
+def _document_field(model) -> SearchVectorField:
+    """A stand-in field for the column, bound to the model so expressions can compare and hash it."""
+    field = SearchVectorField()
+    field.set_attributes_from_name(COLUMN)
+    field.model = model
+    return field
 
 
 class Document(Expression):
@@ -28,7 +36,7 @@ class Document(Expression):
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         # A Col relabels itself when the query becomes a subquery, so the alias stays right.
-        return Col(query.get_initial_alias(), _document_field, output_field=SearchVectorField())
+        return Col(query.get_initial_alias(), _document_field(query.model), output_field=SearchVectorField())
 
 
 def tsquery(busqueda: Busqueda) -> SearchQuery:
