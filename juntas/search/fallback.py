@@ -79,25 +79,30 @@ def _matching(related: Related, busqueda: Busqueda) -> QuerySet:
     )
 
 
-def search(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
-    """Matching rows of qs with `_rank` (and `_snippet_text` for related rows), best first."""
+def find(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
+    """The rows of qs whose own text, or one of whose related rows, matches."""
     own = kind.body + ((kind.title,) if kind.title else ())
     found = matches(busqueda)
-    snippets = []
     for related in kind.related:
-        matching = _matching(related, busqueda)
-        found |= Exists(matching)
-        snippets.append(Subquery(matching.annotate(_t=_text(related.fields)).values("_t")[:1]))
-    qs = qs.alias(_doc=SearchDocument(_text(own))).filter(found)
+        found |= Exists(_matching(related, busqueda))
+    return qs.alias(_doc=SearchDocument(_text(own))).filter(found)
+
+
+def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
+    """qs with `_rank` (query words in the title) and `_snippet_text` for related rows, best first."""
     if kind.title:
         qs = qs.alias(_title_doc=SearchDocument(F(kind.title)))
         in_title = [
             Case(When(_title_doc__contains=f" {stem(word)}", then=Value(1)), default=Value(0))
             for word in busqueda.palabras_resaltables
         ]
-        qs = qs.annotate(_rank=sum(in_title[1:], in_title[0]) if in_title else Value(0))
+        qs = qs.annotate(_rank=sum(in_title[1:], in_title[0]))
     else:
         qs = qs.annotate(_rank=Value(0, output_field=IntegerField()))
+    snippets = [
+        Subquery(_matching(related, busqueda).annotate(_t=_text(related.fields)).values("_t")[:1])
+        for related in kind.related
+    ]
     if snippets:
         snippet = snippets[0] if len(snippets) == 1 else Coalesce(*snippets, output_field=TextField())
         qs = qs.annotate(_snippet_text=snippet)

@@ -76,26 +76,36 @@ def _matching(related: Related, query: SearchQuery) -> QuerySet:
     )
 
 
-def search(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
-    """Matching rows of qs with `_rank`, `_title_html` and `_snippet_html`, best first."""
+def find(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
+    """The rows of qs that match: `@@` on the indexed column (or on a related row's)."""
     query = tsquery(busqueda)
     found = Q(_doc=query)
+    for related in kind.related:
+        found |= Exists(_matching(related, query))
+    return qs.alias(_doc=Document()).filter(found)
+
+
+def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
+    """qs with `_rank` (ts_rank, the best related row's for actas), `_title` and `_snippet`, best first.
+
+    The headlines are costly; PostgreSQL computes them after the LIMIT, for the rows shown only.
+    """
+    query = tsquery(busqueda)
     ranks = [SearchRank(Document(), query)]
     snippets = [_headline(kind.body, query)] if kind.body else []
     for related in kind.related:
         matching = _matching(related, query)
-        found |= Exists(matching)
         ranks.append(Coalesce(Subquery(matching.values("_rank")[:1]), Value(0.0), output_field=FloatField()))
         snippets.append(Subquery(matching.annotate(_h=_headline(related.fields, query)).values("_h")[:1]))
-    rank = Greatest(*ranks, output_field=FloatField()) if len(ranks) > 1 else ranks[0]
+    best = Greatest(*ranks, output_field=FloatField()) if len(ranks) > 1 else ranks[0]
     snippet = Coalesce(*snippets, Value(""), output_field=TextField()) if len(snippets) > 1 else snippets[0]
-    qs = qs.alias(_doc=Document()).filter(found).annotate(_rank=rank, _snippet=snippet)
+    qs = qs.annotate(_rank=best, _snippet=snippet)
     if kind.title:
         qs = qs.annotate(_title=_headline((kind.title,), query, whole=True))
     return qs.order_by("-_rank", *kind.order)
 
 
 def present(obj, kind: Kind, busqueda: Busqueda) -> tuple[str, str]:
-    """The highlighted title (or "") and snippet of a row returned by search()."""
+    """The highlighted title (or "") and snippet of a row returned by rank()."""
     title = from_headline(obj._title) if kind.title else ""
     return title, from_headline(obj._snippet)

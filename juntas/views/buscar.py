@@ -35,7 +35,7 @@ def _summary(groups) -> str:
     total = sum(group.total for group in groups)
     if not total:
         return _("No results.")
-    parts = [f"{group.kind.label}: {group.total}" for group in groups]
+    parts = [f"{group.kind.label}: {'+' if group.capped else ''}{group.total}" for group in groups]
     return ngettext("%(count)d result (%(parts)s).", "%(count)d results (%(parts)s).", total) % {
         "count": total,
         "parts": "; ".join(parts),

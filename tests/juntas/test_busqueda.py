@@ -288,15 +288,18 @@ def test_an_account_without_role_is_told_so(client, outsider, datos):
 
 
 # Every count: session, user (joined with persona and organismo), SAVEPOINT, the Juntas for the
-# filter's select, then one query per kind (its top rows with the total as a window count), RELEASE.
+# filter's select, then per kind how many match and, when some do, the rows shown; RELEASE.
 @pytest.mark.parametrize(
     ("role", "queries"),
     [
-        ("secretaria", 9),
-        ("delegado", 9),
-        ("enlace", 9),
+        # every kind matches: 4 counts + 4 row queries
+        ("secretaria", 13),
+        ("delegado", 13),
+        ("enlace", 13),
+        # nothing visible matches (not convened, not involved): the 4 counts
         ("enlace_otro", 9),
-        ("administracion", 9),
+        # only the actas (administración sees every reunión but only pública acuerdos): 4 counts + 1
+        ("administracion", 10),
         # no role: no search at all
         ("outsider", 5),
     ],
@@ -330,3 +333,14 @@ def test_one_kind_paged_adds_the_count_and_a_junta_filter_its_lookup(
     with django_assert_num_queries(queries):
         response = client.get(reverse("buscar"), {"q": "absentismo", "kind": "compromisos", "junta": datos.junta.pk})
     assert response.status_code == 200
+
+
+def test_a_very_broad_search_says_there_are_more_than_it_ranks(client, secretaria, settings, monkeypatch):
+    monkeypatch.setattr(service, "CAP", 3)
+    for i in range(5):
+        factories.NotaActuacionFactory(texto=f"Ronda policial número {i}")
+    client.force_login(secretaria)
+    html = client.get(reverse("buscar"), {"q": "ronda"}).text
+    assert "más de 3 resultados" in html
+    assert "Añada palabras o filtros" in html
+    assert html.count('class="resultado ') == 3
