@@ -5,6 +5,7 @@ from juntas.views import (
     acuerdos,
     adjuntos,
     asistencia,
+    buscar,
     calendario,
     compromiso_lista,
     compromisos,
@@ -19,6 +20,7 @@ from juntas.views import (
 
 urlpatterns = [
     path("", inicio.inicio, name="inicio"),
+    path("buscar/", buscar.buscar, name="buscar"),
     # Reuniones
     path("reuniones/", reuniones.reunion_lista, name="reunion_lista"),
     path("reuniones/nueva/", reuniones.reunion_crear, name="reunion_crear"),

@@ -219,6 +219,7 @@ ROWS += [
         everyone(200, anonimo=LOGIN, enlace_otro=404, outsider=404, administracion=404),
         kwargs=lambda e: {"pk": e.acuerdo.pk},
     ),
+    Row("buscar", everyone(200, anonimo=LOGIN)),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).
