@@ -5,6 +5,7 @@ from coordinacion.choices import Rol
 # (url name, label, roles that see it). Later issues add their sections here.
 NAV_ITEMS = [
     ("inicio", _("Home"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
+    ("auditoria", _("Audit log"), {Rol.ADMINISTRACION}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 

@@ -15,16 +15,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coordinacion.choices import Confidencialidad, Rol
+from coordinacion.roles import rol
 
 PUBLICA = Confidencialidad.PUBLICA
 RESERVADA = Confidencialidad.RESERVADA
 POLICIAL = Confidencialidad.POLICIAL
-
-
-def rol(user) -> str:
-    if not user.is_authenticated or not user.is_active:
-        return ""
-    return user.rol
 
 
 def _organismo(user):
