@@ -37,7 +37,7 @@ class AuditoriaFilter(django_filters.FilterSet):
     )
     accion = django_filters.ChoiceFilter(choices=AccionAuditoria.choices, label=gettext_lazy("Action"))
     tipo = django_filters.TypedChoiceFilter(
-        field_name="content_type_id", choices=_tipos, coerce=int, label=gettext_lazy("Object type")
+        field_name="content_type_id", choices=[], coerce=int, label=gettext_lazy("Object type")
     )
     desde = django_filters.DateFilter(
         field_name="creado_en",
@@ -62,6 +62,11 @@ class AuditoriaFilter(django_filters.FilterSet):
     class Meta:
         model = RegistroAuditoria
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for the object types, however often the form reads its choices.
+        self.filters["tipo"].extra["choices"] = _tipos()
 
 
 def _filtrado(request) -> AuditoriaFilter:

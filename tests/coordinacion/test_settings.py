@@ -87,3 +87,39 @@ def test_runtime_settings_are_spanish_madrid_and_atomic(settings):
     assert settings.TIME_ZONE == "Europe/Madrid"
     assert settings.USE_TZ is True
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+def _setting(name: str, **env: str) -> str:
+    result = manage("shell", "-c", f"from django.conf import settings; print(repr(settings.{name}))", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_second_factor_is_required_by_default_in_production_and_off_in_the_demo():
+    assert _setting("OTP_REQUIRED", **PRODUCTION) == "True"
+    assert _setting("OTP_REQUIRED", DEBUG="1") == "False"
+    assert _setting("OTP_REQUIRED", **{**PRODUCTION, "OTP_REQUIRED": "0"}) == "False"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SECURE_HSTS_SECONDS", "31536000"),
+        ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True"),
+        ("SESSION_COOKIE_SECURE", "True"),
+        ("CSRF_COOKIE_SECURE", "True"),
+        ("SESSION_COOKIE_HTTPONLY", "True"),
+        ("SECURE_SSL_REDIRECT", "True"),
+        ("SECURE_CONTENT_TYPE_NOSNIFF", "True"),
+        ("SECURE_REFERRER_POLICY", "'same-origin'"),
+        ("X_FRAME_OPTIONS", "'DENY'"),
+    ],
+)
+def test_production_turns_on_transport_and_cookie_security(name, value):
+    assert _setting(name, **PRODUCTION) == value
+
+
+def test_lockout_limits_come_from_the_environment():
+    env = {**PRODUCTION, "LOGIN_FAILURE_LIMIT": "3", "LOGIN_COOLOFF_MINUTES": "60"}
+    assert _setting("AXES_FAILURE_LIMIT", **env) == "3"
+    assert _setting("AXES_COOLOFF_TIME", **env) == "datetime.timedelta(seconds=3600)"
