@@ -10,6 +10,7 @@ NAV_ITEMS = [
     ("compromiso_lista", _("Commitments"), {Rol.SECRETARIA, Rol.DELEGADO, Rol.ENLACE, Rol.ADMINISTRACION}),
     ("mi_organismo", _("My body"), {Rol.ENLACE}),
     ("panel", _("Dashboard"), {Rol.SECRETARIA, Rol.DELEGADO}),
+    ("auditoria", _("Audit log"), {Rol.ADMINISTRACION}),
     ("admin:index", _("Administration"), {Rol.ADMINISTRACION}),
 ]
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -8,3 +9,27 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username or password is not correct. Both fields are case-sensitive."),
     }
+
+
+class CodigoForm(forms.Form):
+    """A six-digit code from the authenticator app (or, where allowed, a recovery code)."""
+
+    codigo = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        help_text=_("The six digits your authenticator app shows now."),
+    )
+
+    def clean_codigo(self):
+        # People type codes with spaces ("123 456"); recovery codes are lower case.
+        return self.cleaned_data["codigo"].replace(" ", "").replace("-", "").lower()
+
+
+class VerificarForm(CodigoForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["codigo"].help_text = _(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from coordinacion.audit import client_ip, current_ip
@@ -47,6 +48,63 @@ class SessionLifetimeMiddleware:
             if now - request.session.get("_actividad", 0) >= self.RENEW_EVERY:
                 request.session["_actividad"] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user may hold reserved or police content: no cache may keep them.
+
+    Responses that already say how to cache (static files, health) are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class SecondFactorMiddleware:
+    """After the password, secretaría and administración must verify a second factor (ENS op.acc.5).
+
+    Until they do, every page but signing in and out, the second-factor pages themselves, language
+    choice and the health check sends them to enrolment (no device yet) or verification.
+    """
+
+    EXEMPT = frozenset(
+        {
+            "login",
+            "logout",
+            "segundo_factor",
+            "segundo_factor_verificar",
+            "set_language",
+            "health",
+            "accesibilidad",
+            "javascript-catalog",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from coordinacion.roles import requiere_segundo_factor
+        from coordinacion.segundo_factor import con_siguiente, tiene_dispositivo
+
+        user = getattr(request, "user", None)
+        if user is None or not requiere_segundo_factor(user) or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.EXEMPT and not match.namespace:
+            return None
+        target = "segundo_factor_verificar" if tiene_dispositivo(user) else "segundo_factor"
+        return redirect(con_siguiente(target, request.get_full_path()))
 
 
 class SpanishByDefaultMiddleware:

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coordinacion.choices import (
     POLICE_TYPES,
     AccionAuditoria,
+    Confidencialidad,
     Rol,
     TipoOrganismo,
     choices_constraint,
@@ -156,6 +158,11 @@ class RegistroAuditoria(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     objeto = models.CharField(_("object"), max_length=300, blank=True)
     cambios = models.JSONField(_("changes"), default=dict, blank=True)
+    # The object's level when the entry was written: the audit page hides the object's name and
+    # values of reservada and policial entries (administración sees pública content only).
+    confidencialidad = models.CharField(
+        _("confidentiality"), max_length=10, choices=Confidencialidad.choices, blank=True
+    )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = RegistroAuditoriaQuerySet.as_manager()
@@ -165,7 +172,13 @@ class RegistroAuditoria(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         indexes = [models.Index(fields=["content_type", "object_id", "-creado_en"], name="auditoria_objeto_idx")]
-        constraints = [choices_constraint("accion", AccionAuditoria, "auditoria_accion_valida")]
+        constraints = [
+            choices_constraint("accion", AccionAuditoria, "auditoria_accion_valida"),
+            models.CheckConstraint(
+                condition=Q(confidencialidad="") | Q(confidencialidad__in=Confidencialidad.values),
+                name="auditoria_confidencialidad_valida",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.creado_en:%Y-%m-%d %H:%M} {self.nombre_usuario} {self.get_accion_display()} {self.objeto}"
@@ -177,3 +190,21 @@ class RegistroAuditoria(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+    @property
+    def es_confidencial(self) -> bool:
+        return self.confidencialidad in {Confidencialidad.RESERVADA, Confidencialidad.POLICIAL}
+
+    @property
+    def objeto_visible(self) -> str:
+        """The object's name, or only its type and id when it is reservada or policial."""
+        if not self.es_confidencial:
+            return self.objeto
+        return _("#%(id)s (%(level)s)") % {"id": self.object_id, "level": self.get_confidencialidad_display()}
+
+    @property
+    def cambios_visibles(self) -> dict:
+        """The changed fields; for reservada and policial entries, their names without the values."""
+        if not self.es_confidencial:
+            return self.cambios
+        return {field: None for field in self.cambios}

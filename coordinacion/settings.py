@@ -4,6 +4,7 @@ Every value comes from an environment variable; a malformed value stops start-up
 that names the variable (see coordinacion/env.py).
 """
 
+import datetime as dt
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "coordinacion.apps.CoordinacionConfig",
     "juntas.apps.JuntasConfig",
 ]
@@ -49,11 +55,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "coordinacion.middleware.SessionLifetimeMiddleware",
+    "coordinacion.middleware.NoStoreMiddleware",
     "coordinacion.middleware.AuditContextMiddleware",
+    "coordinacion.middleware.SessionLifetimeMiddleware",
+    "coordinacion.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coordinacion.urls"
@@ -81,6 +93,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "coordinacion.Usuario"
+# AxesBackend first: it refuses a locked-out username+address before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -145,6 +159,40 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+
+# Lockout after repeated failed sign-ins (django-axes), per username AND address, for a cool-off period.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coordinacion.views.bloqueo"
+AXES_CLIENT_IP_CALLABLE = "coordinacion.audit.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # our own audit log records every sign-in, failure and sign-out
+AXES_VERBOSE = False
+
+# Second factor (TOTP, with single-use recovery codes) for secretaría, administración and the admin
+# site. On whenever DEBUG is off; `make run` (DEBUG=1) keeps it off so the demo signs in by password.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Junta Local de Seguridad")
+OTP_RECOVERY_CODES = 10
+
+# Content Security Policy (django-csp 4): only our own static files run; no inline scripts at all.
+# Inline style *attributes* stay allowed (progress bars set a width); inline <style> blocks do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -42,3 +43,9 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bloqueo(request, original_response=None, credentials=None):
+    """The page django-axes shows while a username+address is locked out (AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/bloqueo.html", {"cooloff_minutes": minutes}, status=429)

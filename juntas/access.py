@@ -6,25 +6,21 @@ Levels:
 - policial: secretaría, the Junta's presidency and the police bodies involved.
 
 "Involved" means the body holds a compromiso of the acuerdo. For a compromiso and its notas, a
-reservada item is open to every body involved in the same acuerdo, a policial one only to its own
-(police) body. Children never show when their parent is hidden. Administración runs the system and
-sees only pública content.
+reservada item is open to every body involved in the same acuerdo (even when the acuerdo itself is
+pública), a policial one only to its own (police) body. Children never show when their parent is
+hidden; attachments follow their nota. Administración runs the system and sees only pública content.
+A liaison of a body that is not a police body never sees policial content, even its own.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coordinacion.choices import Confidencialidad, Rol
+from coordinacion.roles import rol
 
 PUBLICA = Confidencialidad.PUBLICA
 RESERVADA = Confidencialidad.RESERVADA
 POLICIAL = Confidencialidad.POLICIAL
-
-
-def rol(user) -> str:
-    if not user.is_authenticated or not user.is_active:
-        return ""
-    return user.rol
 
 
 def _organismo(user):
@@ -47,10 +43,15 @@ def _es_presidencia(user, junta_ref: str):
     )
 
 
-def _acuerdo_q(user, prefix: str = "") -> Q:
-    """Visibility of an acuerdo, written relative to prefix (e.g. "acuerdo__")."""
+def _implicado(organismo, acuerdo_ref: str) -> Q:
+    """A Q that holds when organismo holds a compromiso of the acuerdo at acuerdo_ref (an OuterRef path)."""
     from juntas.models import Compromiso
 
+    return Q(Exists(Compromiso.objects.filter(acuerdo=OuterRef(acuerdo_ref), organismo=organismo)))
+
+
+def _acuerdo_q(user, prefix: str = "") -> Q:
+    """Visibility of an acuerdo, written relative to prefix (e.g. "acuerdo__")."""
     role = rol(user)
     level = f"{prefix}confidencialidad"
     if role == Rol.SECRETARIA:
@@ -62,7 +63,7 @@ def _acuerdo_q(user, prefix: str = "") -> Q:
     if role == Rol.ADMINISTRACION:
         return Q(**{level: PUBLICA})
     if role == Rol.ENLACE and (organismo := _organismo(user)):
-        involved = Q(Exists(Compromiso.objects.filter(acuerdo=OuterRef(f"{prefix}pk"), organismo=organismo)))
+        involved = _implicado(organismo, f"{prefix}pk")
         allowed = Q(**{level: PUBLICA}) | (Q(**{level: RESERVADA}) & involved)
         if organismo.es_policial:
             allowed |= Q(**{level: POLICIAL}) & involved
@@ -85,8 +86,8 @@ def _compromiso_q(user, prefix: str = "") -> Q:
     if role == Rol.ADMINISTRACION:
         return parent & Q(**{level: PUBLICA})
     if role == Rol.ENLACE and (organismo := _organismo(user)):
-        # A visible reservada acuerdo already implies the body is involved in it.
-        allowed = Q(**{f"{level}__in": [PUBLICA, RESERVADA]})
+        # Involvement is checked here too: a pública acuerdo is open to all, its reservada parts are not.
+        allowed = Q(**{level: PUBLICA}) | (Q(**{level: RESERVADA}) & _implicado(organismo, f"{prefix}acuerdo"))
         if organismo.es_policial:
             allowed |= Q(**{level: POLICIAL, f"{prefix}organismo": organismo})
         return parent & allowed
@@ -117,11 +118,20 @@ def _nota_level_q(user) -> Q:
     if role == Rol.ADMINISTRACION:
         return Q(confidencialidad=PUBLICA)
     if role == Rol.ENLACE and (organismo := _organismo(user)):
-        allowed = Q(confidencialidad__in=[PUBLICA, RESERVADA])
+        allowed = Q(confidencialidad=PUBLICA) | (
+            Q(confidencialidad=RESERVADA) & _implicado(organismo, "compromiso__acuerdo")
+        )
         if organismo.es_policial:
             allowed |= Q(confidencialidad=POLICIAL, compromiso__organismo=organismo)
         return allowed
     return Q(pk__in=[])
+
+
+def adjuntos_visibles(qs: QuerySet, user) -> QuerySet:
+    """Attachments are exactly as open as their nota."""
+    from juntas.models import NotaActuacion
+
+    return qs.filter(nota__in=notas_visibles(NotaActuacion.objects.all(), user).values("pk"))
 
 
 def reuniones_visibles(qs: QuerySet, user) -> QuerySet:
@@ -228,13 +238,12 @@ def get_nota_or_404(user, pk, queryset=None):
     return get_object_or_404(notas_visibles(qs, user), pk=pk)
 
 
-def get_adjunto_or_404(user, pk):
+def get_adjunto_or_404(user, pk, queryset=None):
     """An attachment is served only to people who may see its nota."""
-    from juntas.models import Adjunto, NotaActuacion
+    from juntas.models import Adjunto
 
-    notas = notas_visibles(NotaActuacion.objects.all(), user)
-    qs = Adjunto.objects.select_related("nota__compromiso__acuerdo").filter(nota__in=notas)
-    return get_object_or_404(qs, pk=pk)
+    qs = queryset if queryset is not None else Adjunto.objects.select_related("nota__compromiso__acuerdo")
+    return get_object_or_404(adjuntos_visibles(qs, user), pk=pk)
 
 
 def puede_redactar_acta(user) -> bool:

@@ -34,6 +34,10 @@ pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 MODEL_IDS = [model._meta.label_lower for model in REGISTERED]
+# Models of ours (and auth's groups), for which build_objects makes a row; third-party admins
+# (django-axes, django-otp) are checked on their changelist and add pages only.
+OWN = [model for model in REGISTERED if model._meta.app_label in {"coordinacion", "juntas", "auth"}]
+OWN_IDS = [model._meta.label_lower for model in OWN]
 
 
 def build_objects(n: int) -> dict:
@@ -165,7 +169,7 @@ def test_the_add_page_of_every_model_loads_unless_adding_is_disabled(admin_user_
     assert admin_user_client.get(url(model, "add")).status_code == (200 if can_add else 403)
 
 
-@pytest.mark.parametrize("model", REGISTERED, ids=MODEL_IDS)
+@pytest.mark.parametrize("model", OWN, ids=OWN_IDS)
 def test_the_change_page_of_every_model_loads(admin_user_client, objects, model):
     assert admin_user_client.get(url(model, "change", objects[model].pk)).status_code == 200
 

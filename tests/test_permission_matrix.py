@@ -7,13 +7,22 @@ another body (CNP), administración, and an outsider (an account with no role). 
 
 A URL pattern without a row here fails `test_every_url_pattern_has_a_row`, so no view escapes.
 When you add a view, add its row.
+
+The same rows drive two more checks: every POST row refuses a request without a CSRF token (403,
+for every role), and no GET row changes the database (row counts of the audit log, bar the
+DESCARGA/EXPORTACION entries that record reads, and of every table of our apps stay the same).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coordinacion.choices import AccionAuditoria
+from coordinacion.models import RegistroAuditoria
 
 ROLES = ["anonimo", "secretaria", "delegado", "enlace", "enlace_otro", "administracion", "outsider"]
 LOGIN = 302  # anonymous users are redirected to the login page
@@ -220,6 +229,14 @@ ROWS += [
         kwargs=lambda e: {"pk": e.acuerdo.pk},
     ),
     Row("buscar", everyone(200, anonimo=LOGIN)),
+    # Issue 5: audit log (administración only; its existence is no secret, so 403 for other roles).
+    Row("auditoria", everyone(403, anonimo=LOGIN, administracion=200)),
+    Row("auditoria_csv", everyone(403, anonimo=LOGIN, administracion=200)),
+    # Issue 5: second factor. Enrolment is open to every account (required or not); verification
+    # without a device sends to enrolment; new recovery codes need a verified session.
+    Row("segundo_factor", everyone(200, anonimo=LOGIN)),
+    Row("segundo_factor_verificar", everyone(302)),
+    Row("segundo_factor_codigos", everyone(403, anonimo=LOGIN), method="post"),
 ]
 
 # URL names that are not views of ours to check per role (the admin has its own tests).
@@ -256,3 +273,49 @@ def test_permission_matrix(client, request, escenario, row, role):
     else:
         response = getattr(client, row.method)(url, row.data(escenario) if row.data else {})
     assert response.status_code == row.expected[role], f"{role} {row.method.upper()} {url}"
+
+
+def _login(client, request, role):
+    if role != "anonimo":
+        client.force_login(request.getfixturevalue(role))
+
+
+def _url(row, escenario):
+    return reverse(row.name, kwargs=row.kwargs(escenario) if row.kwargs else {})
+
+
+# Reads that are recorded on purpose (downloads and exports of reserved content) are not state changes.
+READ_RECORDS = [AccionAuditoria.DESCARGA, AccionAuditoria.EXPORTACION]
+WATCHED_APPS = {"coordinacion", "juntas", "otp_totp", "otp_static", "axes"}
+
+
+def _row_counts() -> dict[str, int]:
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in WATCHED_APPS and model is not RegistroAuditoria
+    }
+    counts["audit log (writes)"] = RegistroAuditoria.objects.exclude(accion__in=READ_RECORDS).count()
+    return counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", [row for row in ROWS if row.method != "get"], ids=lambda row: row.id)
+def test_a_post_without_csrf_token_is_refused(request, escenario, row, role):
+    client = Client(enforce_csrf_checks=True)
+    _login(client, request, role)
+    before = _row_counts()
+    response = client.post(_url(row, escenario), row.data(escenario) if row.data else {})
+    assert response.status_code == 403, f"{role} POST {row.name} without a CSRF token"
+    assert _row_counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", [row for row in ROWS if row.method == "get"], ids=lambda row: row.id)
+def test_a_get_changes_nothing(client, request, escenario, row, role):
+    _login(client, request, role)
+    before = _row_counts()
+    client.get(_url(row, escenario))
+    assert _row_counts() == before, f"{role} GET {row.name} changed the database"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from coordinacion.models import Organismo, Persona
+from coordinacion.models import Persona
 from juntas.models import Acuerdo, Asistencia, Derecho, Junta, PuntoOrden, Reunion
 
 FORMATO_FECHA_HORA = "%Y-%m-%dT%H:%M"
@@ -101,17 +101,34 @@ class MoverPuntoForm(forms.Form):
     direccion = forms.ChoiceField(choices=[("arriba", _("Up")), ("abajo", _("Down"))])
 
 
+class LoadedChoicesField(forms.TypedMultipleChoiceField):
+    """Pick among objects the view has already loaded: validated in memory, no query per value.
+
+    Unlike ModelMultipleChoiceField it never sends a posted id to the database, so a forged value
+    (text, or a number too large for an integer column) is just "not one of the choices".
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+        self.objects = {}
+
+    def load(self, objects, label):
+        self.objects = {obj.pk: obj for obj in objects}
+        self.choices = [(obj.pk, label(obj)) for obj in objects]
+
+    def clean(self, value):
+        return [self.objects[pk] for pk in super().clean(value)]
+
+
 class ConvocadosForm(forms.Form):
-    personas = forms.ModelMultipleChoiceField(
+    personas = LoadedChoicesField(
         label=_("Persons"),
-        queryset=Persona.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The Junta's members come first, with their position on the board."),
     )
-    organismos = forms.ModelMultipleChoiceField(
+    organismos = LoadedChoicesField(
         label=_("Bodies called as a whole"),
-        queryset=Organismo.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -119,10 +136,8 @@ class ConvocadosForm(forms.Form):
     def __init__(self, *args, personas, organismos, **kwargs):
         """personas and organismos: the candidates, already loaded (one query each)."""
         super().__init__(*args, **kwargs)
-        self.fields["personas"].queryset = Persona.objects.filter(pk__in=[p.pk for p in personas])
-        self.fields["personas"].choices = [(p.pk, p.etiqueta_convocatoria) for p in personas]
-        self.fields["organismos"].queryset = Organismo.objects.filter(pk__in=[o.pk for o in organismos])
-        self.fields["organismos"].choices = [(o.pk, o.nombre) for o in organismos]
+        self.fields["personas"].load(personas, lambda p: p.etiqueta_convocatoria)
+        self.fields["organismos"].load(organismos, lambda o: o.nombre)
 
 
 class AsistenciaForm(forms.Form):
