@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coordinacion.audit import historial_de
 from juntas import documentos
 from juntas.access import (
     es_convocado,
@@ -127,7 +128,9 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
 
 
 def _render(request, reunion, acta, status=200, **extra):
-    return render(request, "juntas/acta/detalle.html", _contexto(request, reunion, acta, **extra), status=status)
+    context = _contexto(request, reunion, acta, **extra)
+    context["historial"] = historial_de(acta) if acta is not None else []
+    return render(request, "juntas/acta/detalle.html", context, status=status)
 
 
 @login_required

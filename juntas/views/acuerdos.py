@@ -12,6 +12,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
+from coordinacion.audit import historial_de
 from juntas import access
 from juntas.filters.acuerdos import AcuerdoFilter
 from juntas.models import Acuerdo, Compromiso, NotaActuacion, Reunion
@@ -105,5 +106,6 @@ def acuerdo_detalle(request, pk: int):
         "hoy": timezone.localdate(),
         "puede_crear_compromiso": access.puede_gestionar_compromisos(user),
         "derivadas_include": DERIVADAS_INCLUDE if _include_exists(DERIVADAS_INCLUDE) else None,
+        "historial": historial_de(acuerdo),
     }
     return render(request, "juntas/acuerdos/detalle.html", context)

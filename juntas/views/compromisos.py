@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coordinacion.audit import historial_de
 from juntas import access
 from juntas.forms.compromisos import CompromisoForm, NotaForm
 from juntas.forms.errors import add_service_errors
@@ -97,6 +98,7 @@ def compromiso_detalle(request, pk: int):
         context["form"] = NotaForm(
             user=user, compromiso=compromiso, initial={"estado_nuevo": EstadoCompromiso.BLOQUEADO}
         )
+    context["historial"] = historial_de(compromiso)
     return render(request, "juntas/compromisos/detalle.html", context)
 
 
@@ -154,4 +156,5 @@ def nota_crear(request, pk: int):
         context = _contexto(user, compromiso, form=form, aviso=_("The note was not saved. Check the errors below."))
         return render(request, "juntas/compromisos/_notas_respuesta.html", context)
     context = _contexto(user, compromiso, form=form)
+    context["historial"] = historial_de(compromiso)
     return render(request, "juntas/compromisos/detalle.html", context, status=400)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coordinacion.audit import historial_de
 from juntas.access import get_reunion_or_404, puede_gestionar_reuniones
 from juntas.calendario import ics_reunion
 from juntas.consultas import compromisos_arrastrados, quorum_reunion
@@ -57,6 +58,7 @@ def reunion_detalle(request, pk):
         "hoy": timezone.localdate(),
         "quorum": quorum_reunion(reunion, convocados),
         "puede_gestionar": puede_gestionar_reuniones(user),
+        "historial": historial_de(reunion),
     }
     return render(request, "juntas/reuniones/detalle.html", contexto)
 

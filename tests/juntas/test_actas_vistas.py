@@ -383,8 +383,8 @@ def test_the_draft_page_runs_a_fixed_number_of_queries(
     client.force_login(secretaria)
     client.get(url("acta_detalle", sesion))  # the first request after sign-in renews the session
     # session, user, SAVEPOINT, reunión with junta and acta, puntos, visible acuerdos, their materias,
-    # their distritos, convocados with persona and organismo, RELEASE
-    with django_assert_num_queries(10):
+    # their distritos, convocados with persona and organismo, the acta's audit history, RELEASE
+    with django_assert_num_queries(11):
         assert client.get(url("acta_detalle", sesion)).status_code == 200
 
 
@@ -404,11 +404,11 @@ def test_the_sent_page_runs_a_fixed_number_of_queries(
     client.force_login(delegado)
     client.get(url("acta_detalle", sesion))
     # session, user, SAVEPOINT, reunión, puntos, acuerdos, materias, distritos, convocados,
-    # conformidades with their users, RELEASE
-    with django_assert_num_queries(11):
+    # conformidades with their users, the acta's audit history, RELEASE
+    with django_assert_num_queries(12):
         assert client.get(url("acta_detalle", sesion)).status_code == 200
     client.force_login(secretaria)
     client.get(url("acta_detalle", sesion))
     # the same, plus the next session offered for approval
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url("acta_detalle", sesion)).status_code == 200

@@ -250,7 +250,8 @@ def test_bad_ids_are_404(client, secretaria):
 
 
 # session, user, SAVEPOINT, acuerdo (with junta, reunion, punto), materias, distritos, derived reuniones,
-# compromisos (with body and person), notas (with author, person, body), their adjuntos, RELEASE
+# compromisos (with body and person), notas (with author, person, body), their adjuntos, the acuerdo's
+# audit history, RELEASE
 @pytest.mark.parametrize("role", ["secretaria", "delegado", "enlace"])
 def test_the_detail_runs_a_fixed_number_of_queries(client, as_user, historia, django_assert_num_queries, role):
     as_user(role)
@@ -264,6 +265,17 @@ def test_the_detail_runs_a_fixed_number_of_queries(client, as_user, historia, dj
         historia.distritos.add(factories.DistritoFactory())
     url = reverse("acuerdo_detalle", args=[historia.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_detail_shows_the_acuerdos_history(client, secretaria, historia):
+    from coordinacion.audit import log_action
+    from coordinacion.choices import AccionAuditoria
+
+    log_action(actor=secretaria, accion=AccionAuditoria.MODIFICAR, obj=historia, cambios={"titulo": ["A", "B"]})
+    client.force_login(secretaria)
+    html = client.get(reverse("acuerdo_detalle", args=[historia.pk])).text
+    assert "Historial" in html
+    assert "Modificación" in html
