@@ -1,4 +1,4 @@
-"""A liaison works a compromiso through to fulfilment in a real browser; a delegado sees the acuerdo change."""
+"""A liaison works a compromiso through to fulfilment in a real browser; a delegado sees the dashboard change."""
 
 import datetime as dt
 
@@ -11,6 +11,10 @@ from tests import factories
 from tests.juntas.muestras import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def recuento(page, tabla: str, fila: str) -> str:
+    return page.get_by_role("table", name=tabla).get_by_role("row", name=fila).get_by_role("cell").inner_text()
 
 
 @pytest.fixture
@@ -28,9 +32,25 @@ def compromiso(secretaria, policia_local):
     )
 
 
-def test_a_liaison_accepts_documents_and_fulfils_then_the_delegado_sees_it(
+def test_a_liaison_fulfils_a_compromiso_and_the_delegado_sees_the_dashboard_change(
     page, login, enlace, delegado, compromiso, browser, live_server
 ):
+    # The delegado, in a separate session, opens the dashboard before the liaison starts.
+    context = browser.new_context(base_url=live_server.url, locale="es-ES")
+    otra = context.new_page()
+    otra.set_default_timeout(10_000)
+    otra.goto("/accounts/login/")
+    otra.get_by_label("Nombre de usuario").fill("delegado")
+    otra.get_by_label("Contraseña").fill(factories.PASSWORD)
+    otra.get_by_role("button", name="Iniciar sesión").click()
+    otra.wait_for_url("**/")
+    otra.get_by_role("link", name="Panel").click()
+    otra.wait_for_url("**/panel/")
+    assert recuento(otra, "Compromisos por estado", "Pendiente") == "1"
+    assert recuento(otra, "Compromisos por estado", "Cumplido") == "0"
+    cerrados = otra.locator("#tabla-cerrados tbody tr").last  # the current month
+    assert cerrados.get_by_role("cell").inner_text() == "0"
+
     login("enlace_pl")
     page.get_by_role("link", name="Mi organismo").click()
     page.get_by_role("link", name="Patrullas a la entrada de los colegios").click()
@@ -60,14 +80,16 @@ def test_a_liaison_accepts_documents_and_fulfils_then_the_delegado_sees_it(
     page.get_by_text("El compromiso está ahora «Cumplido».").wait_for()
     assert page.locator("#avance-actual").get_attribute("value") == "100"
 
-    # A delegado, in a separate session, sees the acuerdo fulfilled.
-    context = browser.new_context(base_url=live_server.url, locale="es-ES")
-    otra = context.new_page()
-    otra.goto("/accounts/login/")
-    otra.get_by_label("Nombre de usuario").fill("delegado")
-    otra.get_by_label("Contraseña").fill(factories.PASSWORD)
-    otra.get_by_role("button", name="Iniciar sesión").click()
-    otra.wait_for_url("**/")
+    # The delegado reloads the dashboard: the compromiso moved from Pendiente to Cumplido,
+    # and this month's closed count went up, in the tables and in the chart data alike.
+    otra.reload()
+    assert recuento(otra, "Compromisos por estado", "Pendiente") == "0"
+    assert recuento(otra, "Compromisos por estado", "Cumplido") == "1"
+    assert cerrados.get_by_role("cell").inner_text() == "1"
+    otra.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('grafico-cerrados'))")
+    assert otra.evaluate("Chart.getChart(document.getElementById('grafico-cerrados')).data.datasets[0].data").pop() == 1
+
+    # And the acuerdo, derived from its only compromiso, is fulfilled too.
     otra.get_by_role("link", name="Acuerdos").click()
     otra.get_by_role("link", name="Plan de absentismo escolar").click()
     assert otra.locator("#acuerdo-estado").inner_text() == "Cumplido"
