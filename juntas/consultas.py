@@ -2,21 +2,40 @@
 
 import datetime as dt
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from juntas.models import Asistencia, Compromiso, Convocado, MiembroJunta, Reunion, TipoReunion
+from juntas.models.agregados import ParesJSON
 from juntas.quorum import Miembro, Quorum, calcular_quorum
+
+
+def con_miembros(reuniones):
+    """Each reunión with its Junta's active members as [persona_id, cargo] pairs, for quorum_reunion()."""
+    miembros = (
+        MiembroJunta.objects.activos()
+        .filter(junta=OuterRef("junta_id"))
+        .order_by()
+        .values("junta")
+        .annotate(pares=ParesJSON("persona_id", "cargo"))
+        .values("pares")
+    )
+    return reuniones.annotate(pares_miembros=Subquery(miembros))
 
 
 def quorum_reunion(reunion: Reunion, convocados: list[Convocado] | None = None) -> Quorum:
     """The live quorum: the Junta's active members, present when their convocado row says asiste.
 
-    Pass the reunión's convocados when already loaded; otherwise they are read (one more query).
+    Pass the reunión's convocados when already loaded, and read the reunión through con_miembros();
+    otherwise each is one more query.
     """
     if convocados is None:
         convocados = list(reunion.convocados.only("persona_id", "asistencia"))
     presentes = {c.persona_id for c in convocados if c.persona_id and c.asistencia == Asistencia.ASISTE}
-    miembros = MiembroJunta.objects.activos().filter(junta_id=reunion.junta_id).values_list("persona_id", "cargo")
+    if hasattr(reunion, "pares_miembros"):
+        miembros = reunion.pares_miembros or []
+    else:
+        miembros = MiembroJunta.objects.activos().filter(junta_id=reunion.junta_id).values_list("persona_id", "cargo")
     return calcular_quorum(
         miembros=[Miembro(persona_id=pid, cargo=cargo, asiste=pid in presentes) for pid, cargo in miembros],
         pct_primera=reunion.junta.quorum_primera_pct,

@@ -38,10 +38,8 @@ def _pdf(template: str, context: dict, cabecera: str) -> bytes:
 def contexto_acta(*, reunion: Reunion, acta: Acta, user) -> dict:
     puntos = list(reunion.puntos.order_by("numero"))
     acuerdos = list(
-        Acuerdo.objects.visibles_para(user)
-        .filter(reunion=reunion)
-        .prefetch_related("materias", "distritos")
-        .order_by("numero")
+        # The PDF shows no topics or districts: nothing to prefetch.
+        Acuerdo.objects.visibles_para(user).filter(reunion=reunion).order_by("numero")
     )
     por_punto: dict[int | None, list[Acuerdo]] = {}
     for acuerdo in acuerdos:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordinacion.models import Distrito, Materia, Organismo
+from juntas.filters.opciones import OpcionesEnUnaConsulta, OpcionFilter
 from juntas.models import Acuerdo, Compromiso, EstadoAcuerdo, Junta
 
 
@@ -14,20 +15,18 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class AcuerdoFilter(django_filters.FilterSet):
+class AcuerdoFilter(OpcionesEnUnaConsulta, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_q", max_length=200)
     estado = django_filters.ChoiceFilter(label=_("Status"), choices=EstadoAcuerdo.choices, empty_label=_("Any"))
-    junta = django_filters.ModelChoiceFilter(
-        label=_("Board"), queryset=Junta.objects.order_by("nombre"), empty_label=_("Any")
-    )
+    junta = OpcionFilter(label=_("Board"), queryset=Junta.objects.order_by("nombre"), empty_label=_("Any"))
     anio = YearFilter(label=_("Year"), min_value=1900, max_value=2999)
-    materia = django_filters.ModelChoiceFilter(
+    materia = OpcionFilter(
         label=_("Topic"), field_name="materias", queryset=Materia.objects.order_by("nombre"), empty_label=_("Any")
     )
-    distrito = django_filters.ModelChoiceFilter(
+    distrito = OpcionFilter(
         label=_("District"), field_name="distritos", queryset=Distrito.objects.order_by("codigo"), empty_label=_("Any")
     )
-    organismo = django_filters.ModelChoiceFilter(
+    organismo = OpcionFilter(
         label=_("Responsible body"),
         queryset=Organismo.objects.order_by("nombre"),
         method="filter_organismo",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordinacion.models import Distrito, Materia, Organismo
+from juntas.filters.opciones import OpcionesEnUnaConsulta, OpcionFilter
 from juntas.models import Compromiso, EstadoCompromiso, Junta
 from juntas.models.choices import ESTADOS_ABIERTOS
 
@@ -21,7 +22,7 @@ class AnioFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class CompromisoFilter(django_filters.FilterSet):
+class CompromisoFilter(OpcionesEnUnaConsulta, django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="descripcion",
         lookup_expr="icontains",
@@ -30,7 +31,7 @@ class CompromisoFilter(django_filters.FilterSet):
         help_text=_("Words in the description of the commitment."),
     )
     estado = django_filters.ChoiceFilter(choices=EstadoCompromiso.choices, label=_("Status"), empty_label=_("Any"))
-    junta = django_filters.ModelChoiceFilter(
+    junta = OpcionFilter(
         field_name="acuerdo__junta", queryset=Junta.objects.all(), label=_("Board"), empty_label=_("Any")
     )
     anio = AnioFilter(
@@ -41,15 +42,13 @@ class CompromisoFilter(django_filters.FilterSet):
         # A text input keeps what was typed when it is not a number (a number input would blank it).
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    materia = django_filters.ModelChoiceFilter(
+    materia = OpcionFilter(
         field_name="acuerdo__materias", queryset=Materia.objects.all(), label=_("Topic"), empty_label=_("Any")
     )
-    distrito = django_filters.ModelChoiceFilter(
+    distrito = OpcionFilter(
         field_name="acuerdo__distritos", queryset=Distrito.objects.all(), label=_("District"), empty_label=_("Any")
     )
-    organismo = django_filters.ModelChoiceFilter(
-        queryset=Organismo.objects.all(), label=_("Responsible body"), empty_label=_("Any")
-    )
+    organismo = OpcionFilter(queryset=Organismo.objects.all(), label=_("Responsible body"), empty_label=_("Any"))
     vencido = django_filters.BooleanFilter(
         method="filtrar_vencidos", label=_("Overdue only"), widget=forms.CheckboxInput
     )

@@ -5,12 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from juntas.filters.opciones import OpcionesEnUnaConsulta, OpcionFilter
 from juntas.models import Junta, Reunion, TipoReunion
 
 PROXIMAS, PASADAS = "proximas", "pasadas"
 
 
-class ReunionFilter(django_filters.FilterSet):
+class ReunionFilter(OpcionesEnUnaConsulta, django_filters.FilterSet):
     periodo = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[(PROXIMAS, _("Upcoming")), (PASADAS, _("Past"))],
@@ -18,7 +19,7 @@ class ReunionFilter(django_filters.FilterSet):
         method="filtrar_periodo",
     )
     tipo = django_filters.ChoiceFilter(label=_("Type"), choices=TipoReunion.choices, empty_label=_("All"))
-    junta = django_filters.ModelChoiceFilter(label=_("Board"), queryset=Junta.objects.all(), empty_label=_("All"))
+    junta = OpcionFilter(label=_("Board"), queryset=Junta.objects.all(), empty_label=_("All"))
     anio = django_filters.NumberFilter(
         label=_("Year"),
         method="filtrar_anio",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordinacion.choices import Confidencialidad, choices_constraint
 from coordinacion.models import Distrito, Materia, Organismo, Persona
+from juntas.models.agregados import etiquetas, pares_relacionados
 from juntas.models.choices import EstadoAcuerdo, EstadoCompromiso, Votacion
 from juntas.models.junta import Junta
 from juntas.models.reunion import PuntoOrden, Reunion
@@ -20,6 +21,13 @@ class AcuerdoQuerySet(models.QuerySet):
         from juntas.access import acuerdos_visibles
 
         return acuerdos_visibles(self, user)
+
+    def con_etiquetas(self):
+        """With the names of each acuerdo's topics and districts, read in this query (not a prefetch each)."""
+        return self.annotate(
+            pares_materias=pares_relacionados(Materia, "acuerdos", "nombre"),
+            pares_distritos=pares_relacionados(Distrito, "acuerdos", "codigo"),
+        )
 
 
 class Acuerdo(models.Model):
@@ -85,6 +93,20 @@ class Acuerdo(models.Model):
 
     def __str__(self):
         return f"{self.referencia} — {self.titulo}"
+
+    @property
+    def nombres_materias(self) -> list[str]:
+        """Topic names in their usual order: from con_etiquetas() when the query had it, else one query."""
+        if hasattr(self, "pares_materias"):
+            return etiquetas(self.pares_materias)
+        return [str(materia) for materia in self.materias.all()]
+
+    @property
+    def nombres_distritos(self) -> list[str]:
+        """District names by district code: from con_etiquetas() when the query had it, else one query."""
+        if hasattr(self, "pares_distritos"):
+            return etiquetas(self.pares_distritos)
+        return [str(distrito) for distrito in self.distritos.all()]
 
     @property
     def referencia(self) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -332,18 +332,34 @@ def registrar_conformidad(*, actor, acta: Acta, tipo: str, texto: str = "") -> C
     return conformidad
 
 
-def opciones_aprobacion(reunion: Reunion) -> list[Reunion]:
-    """Art. 18.2: the acta is approved in the same session or the next one of the same Junta."""
+def siguiente_sesion_q(reunion_pk: int) -> Q:
+    """Matches the session after this reunión in its Junta: the other one that may approve its acta.
+
+    A Q on the reunión's pk alone, so that the acta page reads the reunión and that session together.
+    """
+    esta = Reunion.objects.filter(pk=reunion_pk)
     siguiente = (
         Reunion.objects.filter(
-            junta_id=reunion.junta_id,
+            junta_id=Subquery(esta.values("junta_id")),
             tipo__in=[TipoReunion.ORDINARIA, TipoReunion.EXTRAORDINARIA],
-            inicio__gt=reunion.inicio,
+            inicio__gt=Subquery(esta.values("inicio")),
         )
         .exclude(estado=EstadoReunion.CANCELADA)
         .order_by("inicio", "pk")
-        .first()
+        .values("pk")[:1]
     )
+    return Q(pk=Subquery(siguiente))
+
+
+def opciones_aprobacion(reunion: Reunion) -> list[Reunion]:
+    """Art. 18.2: the acta is approved in the same session or the next one of the same Junta.
+
+    The next one is read unless the caller already did (reunion.siguiente_sesion, None for none).
+    """
+    if hasattr(reunion, "siguiente_sesion"):
+        siguiente = reunion.siguiente_sesion
+    else:
+        siguiente = Reunion.objects.filter(siguiente_sesion_q(reunion.pk)).first()
     return [reunion, siguiente] if siguiente else [reunion]
 
 

@@ -4,6 +4,7 @@ the approval round, and its PDF documents."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from juntas.access import (
     get_acuerdo_or_404,
     get_reunion_or_404,
     puede_redactar_acta,
+    reuniones_visibles,
 )
 from juntas.acta_checks import PuntoResumen, elementos_acta, elementos_que_faltan
 from juntas.forms.actas import (
@@ -36,6 +38,17 @@ def _reunion(request, pk) -> Reunion:
     return get_reunion_or_404(
         request.user, pk, queryset=Reunion.objects.select_related("junta", "acta__aprobada_en_reunion")
     )
+
+
+def _reunion_y_siguiente(request, pk) -> Reunion:
+    """The reunión as _reunion() does, read together with the next session that may approve its acta."""
+    queryset = Reunion.objects.select_related("junta", "acta__aprobada_en_reunion")
+    filas = list(reuniones_visibles(queryset, request.user).filter(Q(pk=pk) | servicio.siguiente_sesion_q(pk)))
+    reunion = next((fila for fila in filas if fila.pk == pk), None)
+    if reunion is None:
+        raise Http404
+    reunion.siguiente_sesion = next((fila for fila in filas if fila.pk != pk), None)
+    return reunion
 
 
 def _acta_de(reunion):
@@ -63,12 +76,7 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     """Everything the acta page shows, in a fixed number of queries."""
     user = request.user
     puntos = list(reunion.puntos.order_by("numero"))
-    acuerdos = list(
-        Acuerdo.objects.visibles_para(user)
-        .filter(reunion=reunion)
-        .prefetch_related("materias", "distritos")
-        .order_by("numero")
-    )
+    acuerdos = list(Acuerdo.objects.visibles_para(user).filter(reunion=reunion).con_etiquetas().order_by("numero"))
     convocados = list(reunion.convocados.select_related("persona", "organismo"))
     por_punto: dict[int | None, list] = {}
     for acuerdo in acuerdos:
@@ -136,7 +144,7 @@ def _render(request, reunion, acta, status=200, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def acta_detalle(request, pk):
-    reunion = _reunion(request, pk)
+    reunion = _reunion_y_siguiente(request, pk)
     acta = _acta_de(reunion)
     if request.method == "POST":
         # The secretaría starts the acta of a meeting that has none yet.

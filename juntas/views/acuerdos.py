@@ -81,7 +81,7 @@ def acuerdo_detalle(request, pk: int):
     acuerdo = access.get_acuerdo_or_404(
         user,
         pk,
-        queryset=Acuerdo.objects.select_related("junta", "reunion", "punto").prefetch_related("materias", "distritos"),
+        queryset=Acuerdo.objects.select_related("junta", "reunion", "punto").con_etiquetas(),
     )
     derivadas = list(Reunion.objects.visibles_para(user).filter(acuerdo_origen=acuerdo).order_by("inicio"))
     compromisos = list(

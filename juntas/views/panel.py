@@ -1,15 +1,16 @@
 """The delegados' dashboard: where the board's compromisos stand, as charts and as tables.
 
 Every figure comes from Compromiso.objects.visibles_para(user), so an item the user may not see is
-never counted. One grouped query per figure: the page runs the same queries whatever the data size.
+never counted. The totals, the count by status and the closures per month are conditional counts of
+one query; the breakdowns by body, district and topic are one grouped query each: the page runs the
+same queries whatever the data size.
 """
 
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -30,9 +31,10 @@ def panel(request):
     compromisos = filtro.qs
     hoy = timezone.localdate()
 
-    resumen = compromisos.aggregate(total=Count("id"), vencidos=Count("id", filter=vencido_q()))
+    cifras = _cifras(compromisos, hoy)
+    resumen = {"total": cifras["total"], "vencidos": cifras["vencidos"]}
     graficos = {
-        "estado": _serie(_("Commitments by status"), _por_estado(compromisos)),
+        "estado": _serie(_("Commitments by status"), cifras["por_estado"]),
         "organismo": _serie(
             _("Commitments by responsible body"),
             _agrupar(compromisos, "organismo__nombre", _("No body")),
@@ -45,7 +47,7 @@ def panel(request):
             _("Commitments by topic"),
             _agrupar(compromisos, "acuerdo__materias__nombre", _("No topic")),
         ),
-        "cerrados": _serie(_("Commitments closed per month"), _cerrados_por_mes(compromisos, hoy)),
+        "cerrados": _serie(_("Commitments closed per month"), cifras["cerrados_por_mes"]),
     }
     vencidos = list(
         compromisos.filter(vencido_q())
@@ -83,32 +85,34 @@ def _datos_graficos(graficos: dict) -> dict:
     }
 
 
-def _por_estado(compromisos) -> list[tuple[str, int]]:
-    totales = dict(compromisos.order_by().values_list("estado").annotate(total=Count("id")))
-    return [(str(label), totales.get(value, 0)) for value, label in EstadoCompromiso.choices]
+def _cifras(compromisos, hoy: dt.date) -> dict:
+    """Total, overdue, count by status and closures in each of the last MESES months, in one query."""
+    meses = [_mes_anterior(hoy.replace(day=1), n) for n in range(MESES - 1, -1, -1)]
+    # Local midnight of each month's first day, and of the month after the last, bound the months.
+    limites = [timezone.make_aware(dt.datetime.combine(mes, dt.time.min)) for mes in meses]
+    limites.append(timezone.make_aware(dt.datetime.combine(_mes_anterior(meses[-1], -1), dt.time.min)))
+    estados = EstadoCompromiso.choices
+    cuentas = {"total": Count("id"), "vencidos": Count("id", filter=vencido_q())}
+    cuentas |= {f"estado_{i}": Count("id", filter=Q(estado=value)) for i, (value, _label) in enumerate(estados)}
+    cuentas |= {
+        f"mes_{i}": Count("id", filter=Q(cerrado_en__gte=limites[i], cerrado_en__lt=limites[i + 1]))
+        for i in range(len(meses))
+    }
+    fila = compromisos.order_by().aggregate(**cuentas)
+    return {
+        "total": fila["total"],
+        "vencidos": fila["vencidos"],
+        "por_estado": [(str(label), fila[f"estado_{i}"]) for i, (_value, label) in enumerate(estados)],
+        "cerrados_por_mes": [
+            (formats.date_format(mes, "YEAR_MONTH_FORMAT"), fila[f"mes_{i}"]) for i, mes in enumerate(meses)
+        ],
+    }
 
 
 def _agrupar(compromisos, campo: str, sin_valor: str) -> list[tuple[str, int]]:
     # An acuerdo may have several districts or topics: its compromisos count once under each of them.
     filas = compromisos.order_by().values_list(campo).annotate(total=Count("id", distinct=True))
     return sorted(((nombre or sin_valor, total) for nombre, total in filas), key=lambda fila: (-fila[1], fila[0]))
-
-
-def _cerrados_por_mes(compromisos, hoy: dt.date) -> list[tuple[str, int]]:
-    meses = [_mes_anterior(hoy.replace(day=1), n) for n in range(MESES - 1, -1, -1)]
-    desde = timezone.make_aware(dt.datetime.combine(meses[0], dt.time.min))
-    filas = (
-        compromisos.filter(cerrado_en__gte=desde)
-        .order_by()
-        .annotate(mes=TruncMonth("cerrado_en"))
-        .values_list("mes")
-        .annotate(total=Count("id"))
-    )
-    totales = {}
-    for mes, total in filas:
-        mes = timezone.localtime(mes) if timezone.is_aware(mes) else mes
-        totales[(mes.year, mes.month)] = totales.get((mes.year, mes.month), 0) + total
-    return [(formats.date_format(mes, "YEAR_MONTH_FORMAT"), totales.get((mes.year, mes.month), 0)) for mes in meses]
 
 
 def _mes_anterior(primero: dt.date, n: int) -> dt.date:

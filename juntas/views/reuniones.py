@@ -5,6 +5,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from coordinacion.audit import historial_de
 from juntas.access import get_reunion_or_404, puede_gestionar_reuniones
 from juntas.calendario import ics_reunion
-from juntas.consultas import compromisos_arrastrados, quorum_reunion
+from juntas.consultas import compromisos_arrastrados, con_miembros, quorum_reunion
 from juntas.filters.reuniones import ReunionFilter
 from juntas.forms.reuniones import ReunionForm, aplicar_errores
 from juntas.models import Acuerdo, Reunion, TipoPunto
@@ -39,12 +40,16 @@ def reunion_lista(request):
 @con_rol
 def reunion_detalle(request, pk):
     user = request.user
-    reunion = get_reunion_or_404(user, pk, Reunion.objects.select_related("junta", "convocante"))
+    reunion = get_reunion_or_404(user, pk, con_miembros(Reunion.objects.select_related("junta", "convocante")))
     puntos = list(reunion.puntos.all())
     convocados = list(reunion.convocados.select_related("persona", "organismo"))
-    acuerdo_origen = None
-    if reunion.acuerdo_origen_id:
-        acuerdo_origen = Acuerdo.objects.visibles_para(user).filter(pk=reunion.acuerdo_origen_id).first()
+    # The acuerdos adopted here and the one this meeting follows up (if visible), in one query.
+    leidos = list(
+        Acuerdo.objects.visibles_para(user)
+        .filter(Q(reunion=reunion) | Q(pk=reunion.acuerdo_origen_id))
+        .order_by("numero")
+    )
+    acuerdo_origen = next((a for a in leidos if a.pk == reunion.acuerdo_origen_id), None)
     arrastrados = None
     if any(p.tipo == TipoPunto.SEGUIMIENTO for p in puntos):
         arrastrados = list(compromisos_arrastrados(user, reunion))
@@ -53,7 +58,7 @@ def reunion_detalle(request, pk):
         "puntos": puntos,
         "convocados": convocados,
         "acuerdo_origen": acuerdo_origen,
-        "acuerdos": list(Acuerdo.objects.visibles_para(user).filter(reunion=reunion).order_by("numero")),
+        "acuerdos": [a for a in leidos if a.reunion_id == reunion.pk],
         "arrastrados": arrastrados,
         "hoy": timezone.localdate(),
         "quorum": quorum_reunion(reunion, convocados),

@@ -82,6 +82,7 @@ def test_historial_de_returns_one_objects_entries_newest_first_in_one_query(dele
     )
     log_action(actor=delegado, accion=AccionAuditoria.CREAR, obj=otro)
     log_action(actor=delegado, accion=AccionAuditoria.CREAR, obj=acuerdo.junta)  # same pk space, other type
+    # the entries, filtered on the content type's natural key through a join
     with django_assert_num_queries(1):
         entries = historial_de(acuerdo)
     assert entries == [second, first]

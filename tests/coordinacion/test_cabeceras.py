@@ -112,6 +112,7 @@ def test_the_csrf_failure_page_is_spanish(delegado):
 
 def test_the_500_page_needs_neither_the_database_nor_context_processors(django_assert_num_queries):
     request = RequestFactory().get("/")
+    # none at all
     with django_assert_num_queries(0):
         response = server_error(request)
     assert response.status_code == 500

@@ -113,6 +113,7 @@ def test_pages_of_fifty_and_a_fixed_number_of_queries(client, administracion, de
     assert len(response.context["page"].object_list) == RegistroAuditoria.objects.count() - POR_PAGINA
     for _i in range(20):
         entry(delegado, AccionAuditoria.CREAR, factories.MateriaFactory())
+    # the same seven, with more entries and object types
     with django_assert_num_queries(7):
         client.get(reverse("auditoria"))
 

@@ -263,7 +263,9 @@ def test_visibility_is_one_query_whatever_the_data(cast, django_assert_num_queri
     for level in [PUB, RES, POL]:
         acuerdo(cast, level, bodies=[cast.pl, cast.ss, cast.cnp])
     user = cast.users["enlace_pl"]
+    # the notas, their visibility as joins and EXISTS subqueries in the same query
     with django_assert_num_queries(1):
         list(NotaActuacion.objects.visibles_para(user))
+    # the compromisos, likewise
     with django_assert_num_queries(1):
         list(Compromiso.objects.visibles_para(user))
