@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,17 @@ def puerto_libre() -> int:
         return s.getsockname()[1]
 
 
-def url_de_la_base(port: int | None = None) -> str:
-    """The DATABASE_URL of the database the tests use, optionally on another port."""
+def servidor_de_la_base() -> tuple[str, int]:
+    ajustes = connection.settings_dict
+    return ajustes["HOST"] or "127.0.0.1", int(ajustes["PORT"] or 5432)
+
+
+def url_de_la_base(host: str | None = None, port: int | None = None) -> str:
+    """The DATABASE_URL of the database the tests use, optionally through another host and port."""
     ajustes = connection.settings_dict
     credenciales = ajustes["USER"] + (f":{ajustes['PASSWORD']}" if ajustes["PASSWORD"] else "")
-    puerto = port or ajustes["PORT"] or 5432
-    return f"postgres://{credenciales}@{ajustes['HOST'] or '127.0.0.1'}:{puerto}/{ajustes['NAME']}"
+    host_real, port_real = servidor_de_la_base()
+    return f"postgres://{credenciales}@{host or host_real}:{port or port_real}/{ajustes['NAME']}"
 
 
 @dataclass
@@ -97,3 +103,49 @@ def _esperar_puerto(port: int, proceso: subprocess.Popen, log: Path) -> None:
             return
         time.sleep(0.1)
     raise RuntimeError(f"gunicorn did not listen on {port} within 30 s:\n{log.read_text()}")
+
+
+class ProxyTCP:
+    """Forwards a local port to PostgreSQL. Stopping it is the database going down for the app (refused
+    connections, open ones cut) while the shared server keeps running; starting it again brings it back."""
+
+    def __init__(self, host: str, port: int):
+        self.destino = (host, port)
+        self.port = puerto_libre()
+        self._abiertos: list[socket.socket] = []
+        self._activo = threading.Event()
+
+    def arrancar(self) -> None:
+        escucha = socket.create_server(("127.0.0.1", self.port))  # SO_REUSEADDR: the same port again
+        escucha.settimeout(0.05)
+        self._activo.set()
+        threading.Thread(target=self._aceptar, args=(escucha,), daemon=True).start()
+
+    def parar(self) -> None:
+        self._activo.clear()
+        time.sleep(0.2)  # the accepting thread closes the listening socket within one timeout
+        for abierto in self._abiertos:
+            with contextlib.suppress(OSError):
+                abierto.shutdown(socket.SHUT_RDWR)
+            abierto.close()
+        self._abiertos.clear()
+
+    def _aceptar(self, escucha: socket.socket) -> None:
+        with escucha:
+            while self._activo.is_set():
+                try:
+                    cliente, _ = escucha.accept()
+                except TimeoutError:
+                    continue
+                servidor = socket.create_connection(self.destino)
+                self._abiertos += [cliente, servidor]
+                for origen, destino in ((cliente, servidor), (servidor, cliente)):
+                    threading.Thread(target=_copiar, args=(origen, destino), daemon=True).start()
+
+
+def _copiar(origen: socket.socket, destino: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while datos := origen.recv(65536):
+            destino.sendall(datos)
+    with contextlib.suppress(OSError):
+        destino.shutdown(socket.SHUT_WR)
