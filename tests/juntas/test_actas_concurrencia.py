@@ -108,14 +108,27 @@ def _a_la_vez(primero, segundo):
     return resultados["primero"], resultados["segundo"]
 
 
-def test_two_saves_of_the_same_version_one_wins_the_other_keeps_its_text_and_sees_the_winners(sesion, clientes):
-    ana, luis = clientes
+def _texto_del_punto(sesion):
+    """The first punto's deliberation: its URL, and how to read back (text, version) and its audit entries."""
     punto = sesion.puntos[0]
-    target = reverse("acta_deliberacion", kwargs={"pk": sesion.reunion.pk, "punto_pk": punto.pk})
+    url = reverse("acta_deliberacion", kwargs={"pk": sesion.reunion.pk, "punto_pk": punto.pk})
+    return url, lambda: PuntoOrden.objects.values_list("deliberacion", "version").get(pk=punto.pk), punto
+
+
+def _observaciones(sesion):
+    """The acta's remarks, versioned with the acta itself."""
+    url = reverse("acta_observaciones", kwargs={"pk": sesion.reunion.pk})
+    return url, lambda: Acta.objects.values_list("observaciones", "version").get(pk=sesion.acta.pk), sesion.acta
+
+
+@pytest.mark.parametrize("editor", [_texto_del_punto, _observaciones])
+def test_two_saves_of_the_same_version_one_wins_the_other_keeps_its_text_and_sees_the_winners(sesion, clientes, editor):
+    ana, luis = clientes
+    url, guardado, objeto = editor(sesion)
 
     gana, pierde = _a_la_vez(
-        lambda: ana.post(target, {"texto": "Texto de Ana.", "version": 1}, **HTMX),
-        lambda: luis.post(target, {"texto": "Texto de Luis.", "version": 1}),  # a plain form post: the page
+        lambda: ana.post(url, {"texto": "Texto de Ana.", "version": 1}, **HTMX),
+        lambda: luis.post(url, {"texto": "Texto de Luis.", "version": 1}),  # a plain form post: the page
     )
 
     assert gana.status_code == 200 and "Guardado a las" in gana.text
@@ -126,9 +139,9 @@ def test_two_saves_of_the_same_version_one_wins_the_other_keeps_its_text_and_see
     # a stale copy read before the winner committed would show the old text and offer version 1.
     assert '<div class="texto-guardado border bg-white p-2 mb-2">Texto de Ana.</div>' in pierde.text
     assert 'name="forzar" value="2"' in pierde.text
-    assert PuntoOrden.objects.values_list("deliberacion", "version").get(pk=punto.pk) == ("Texto de Ana.", 2)
+    assert guardado() == ("Texto de Ana.", 2)
     entradas = RegistroAuditoria.objects.filter(
-        content_type=ContentType.objects.get_for_model(PuntoOrden), object_id=str(punto.pk)
+        content_type=ContentType.objects.get_for_model(objeto), object_id=str(objeto.pk)
     ).exclude(accion=AccionAuditoria.CREAR)
     assert [e.cambios["version"] for e in entradas] == [[1, 2]]
 
