@@ -143,11 +143,10 @@ def _bloquear(reunion: Reunion) -> Reunion:
 def _bloquear_acta(reunion: Reunion) -> Reunion:
     """Lock the meeting for a change that the acta records (orden del día, asistencia).
 
-    Once the acta is sent or approved those facts are part of it: an approved acta never changes. The
-    acta row is locked too, so a send for conformity running meanwhile waits or is seen.
+    Once the acta is sent or approved those facts are part of it: an approved acta never changes.
     """
     reunion = _bloquear(reunion)
-    exigir_acta_editable(Acta.objects.select_for_update().filter(reunion=reunion).first())
+    exigir_acta_editable(Acta.objects.filter(reunion=reunion).first())
     return reunion
 
 

@@ -162,7 +162,14 @@ def _acuerdo(sesion, punto):
     return url, datos, {}
 
 
-@pytest.mark.parametrize("escritura", [_deliberacion, _acuerdo])
+def _titulo_del_punto(sesion, punto):
+    # The orden del día locks the reunión, which the send locks too (select_for_update of the acta
+    # with its reunión): this one held before the acta lock was added, and must keep holding.
+    url = reverse("punto_editar", kwargs={"pk": sesion.reunion.pk, "punto_pk": punto.pk})
+    return url, {"titulo": "Título tardío", "tipo": "informativo", "descripcion": ""}, {}
+
+
+@pytest.mark.parametrize("escritura", [_deliberacion, _acuerdo, _titulo_del_punto])
 def test_a_change_racing_the_send_for_conformity_is_refused_not_slipped_in_after_the_check(
     sesion, clientes, secretaria, escritura
 ):
@@ -185,5 +192,9 @@ def test_a_change_racing_the_send_for_conformity_is_refused_not_slipped_in_after
     assert Acta.objects.get(pk=sesion.acta.pk).estado == EstadoActa.ENVIADA
     assert "El acta se ha enviado para conformidad" in cambio.text
     # The members received the acta that was checked and sent, not one changed behind it.
-    assert PuntoOrden.objects.values_list("deliberacion", "version").get(pk=punto.pk) == ("Deliberación 2.", 2)
+    assert PuntoOrden.objects.values_list("titulo", "deliberacion", "version").get(pk=punto.pk) == (
+        "Punto número 2",
+        "Deliberación 2.",
+        2,
+    )
     assert list(Acuerdo.objects.values_list("titulo", flat=True)) == ["Refuerzo"]
