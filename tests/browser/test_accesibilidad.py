@@ -85,6 +85,9 @@ class Barrido:
         donde = f"{rol} {urlsplit(page.url).path}{f' ({estado})' if estado else ''}"
         for v in page.evaluate(AXE_RUN, WCAG_21_AA):
             self.violaciones.append(f"{donde}: {v['id']} [{v['impact']}] {v['help']} -> {v['targets'][:5]}")
+        # RD 1112/2018 asks for the statement to be reachable from every page.
+        if page.locator("footer a[href='/accesibilidad/']").count() != 1:
+            self.violaciones.append(f"{donde}: no link to the accessibility statement in the footer")
         # Not an axe rule: content wider than the window (a menu overflowing the navbar) scrolls sideways.
         ancho, ventana = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if ancho > ventana:
