@@ -21,10 +21,17 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py cargar_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# axe-core for the accessibility sweep, at the version pinned in tests/browser/package-lock.json.
+AXE_STAMP := tests/browser/node_modules/.package-lock.json
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+	touch $(AXE_STAMP)
+
 # The whole suite; with DATABASE_URL set it runs on that database.
 # DEBUG=1 only selects development defaults at import (no TLS redirect); pytest-django runs with DEBUG off.
 test: $(STAMP)
 	bash .ci/system-deps
+	$(MAKE) $(AXE_STAMP)
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -45,4 +52,4 @@ messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles tests/browser/node_modules
