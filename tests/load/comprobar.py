@@ -1,15 +1,14 @@
 """Before and after the load run: what the database holds, and whether every write of the run is there.
 
     python -m tests.load.comprobar antes ACCOUNTS.json > antes.json
-    python -m tests.load.comprobar despues ACCOUNTS.json antes.json STATS_PREFIX
+    python -m tests.load.comprobar despues ACCOUNTS.json antes.json STATS.json
 
-`despues` prints the run's figures from Locust's CSV (throughput, median and p95 per step and
+`despues` prints the run's figures (written by the locustfile as it quits) (throughput, median and p95 per step and
 overall, errors), then checks that the notas, puntos and deliberations written equal the successful
 POSTs, that every sign-in and every write has exactly one audit entry, and that nothing else was
 written to the audit log. It exits non-zero on any error or mismatch.
 """
 
-import csv
 import json
 import os
 import sys
@@ -50,39 +49,31 @@ def antes(cuentas: dict) -> dict:
     }
 
 
-def leer_stats(prefijo: str) -> list[dict]:
-    with open(f"{prefijo}_stats.csv", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def imprimir(filas: list[dict], prefijo: str) -> int:
+def imprimir(cifras: dict) -> int:
     """The figures of the run; returns the number of errors."""
     print(f"\n{'step':<44} {'requests':>8} {'errors':>6} {'median ms':>9} {'p95 ms':>7} {'req/s':>6}")
-    for fila in sorted(filas, key=lambda f: (f["Name"] == "Aggregated", f["Name"])):
-        nombre = "OVERALL" if fila["Name"] == "Aggregated" else f"{fila['Name']}"
-        print(
-            f"{nombre:<44} {fila['Request Count']:>8} {fila['Failure Count']:>6} "
-            f"{fila['50%']:>9} {fila['95%']:>7} {float(fila['Requests/s']):>6.1f}"
-        )
-    total = next(f for f in filas if f["Name"] == "Aggregated")
-    errores = int(total["Failure Count"])
+    filas = sorted(cifras["steps"].items()) + [
+        ("OVERALL", cifras["overall"]),
+        ("overall without the sign-in steps", cifras["without_sign_in"]),
+    ]
+    for nombre, f in filas:
+        print(f"{nombre:<44} {f['requests']:>8} {f['errors']:>6} {f['median_ms']:>9} {f['p95_ms']:>7} {f['rps']:>6.1f}")
+    total = cifras["overall"]
     print(
-        f"\nThroughput: {float(total['Requests/s']):.1f} req/s; overall median {total['50%']} ms, "
-        f"p95 {total['95%']} ms; errors: {errores} of {total['Request Count']} requests."
+        f"\nThroughput: {total['rps']:.1f} req/s over {cifras['seconds']} s; overall median {total['median_ms']} ms, "
+        f"p95 {total['p95_ms']} ms; errors: {total['errors']} of {total['requests']} requests."
     )
-    if errores:
-        with open(f"{prefijo}_failures.csv", newline="") as f:
-            for fallo in csv.DictReader(f):
-                print(f"  error x{fallo['Occurrences']}: {fallo['Name']}: {fallo['Error']}")
-    return errores
+    for fallo in cifras["errors"]:
+        print(f"  error x{fallo['count']}: {fallo['step']}: {fallo['error']}")
+    return total["errors"]
 
 
-def correctos(filas: list[dict], nombre: str) -> int:
-    fila = next((f for f in filas if f["Name"] == nombre), None)
-    return int(fila["Request Count"]) - int(fila["Failure Count"]) if fila else 0
+def correctos(cifras: dict, nombre: str) -> int:
+    paso = cifras["steps"].get(nombre)
+    return paso["requests"] - paso["errors"] if paso else 0
 
 
-def despues(cuentas: dict, inicio: dict, filas: list[dict]) -> list[str]:
+def despues(cuentas: dict, inicio: dict, cifras: dict) -> list[str]:
     """The mismatches between what the run says it wrote and what the database holds."""
     fallos = []
 
@@ -102,9 +93,9 @@ def despues(cuentas: dict, inicio: dict, filas: list[dict]) -> list[str]:
         return list(registros.filter(accion=accion, content_type__model=modelo).values_list("object_id", flat=True))
 
     print("\nWrites in the database / successful POSTs:")
-    igual("notas de actuación created", len(notas), correctos(filas, POST_NOTA))
-    igual("puntos added to the orden del día", len(puntos), correctos(filas, POST_PUNTO))
-    igual("deliberation versions saved", versiones - inicio["versiones"], correctos(filas, POST_DELIBERACION))
+    igual("notas de actuación created", len(notas), correctos(cifras, POST_NOTA))
+    igual("puntos added to the orden del día", len(puntos), correctos(cifras, POST_PUNTO))
+    igual("deliberation versions saved", versiones - inicio["versiones"], correctos(cifras, POST_DELIBERACION))
     print("Audit entries / writes:")
     notas_auditadas = auditados(AccionAuditoria.CREAR, "notaactuacion")
     igual("audit 'create' entries of those notas, one each", len(notas_auditadas), len(notas))
@@ -118,7 +109,7 @@ def despues(cuentas: dict, inicio: dict, filas: list[dict]) -> list[str]:
         versiones - inicio["versiones"],
     )
     igual(
-        "audit sign-in entries", por_tipo[(AccionAuditoria.LOGIN, None)], sum(correctos(filas, n) for n in POST_LOGIN)
+        "audit sign-in entries", por_tipo[(AccionAuditoria.LOGIN, None)], sum(correctos(cifras, n) for n in POST_LOGIN)
     )
     esperados = len(notas) + len(puntos) + (versiones - inicio["versiones"]) + por_tipo[(AccionAuditoria.LOGIN, None)]
     igual("audit entries in all (nothing unexplained)", registros.count(), esperados)
@@ -131,9 +122,9 @@ def main(argv: list[str]) -> int:
         print(json.dumps(antes(cuentas)))
         return 0
     inicio = json.loads(Path(argv[3]).read_text())
-    filas = leer_stats(argv[4])
-    errores = imprimir(filas, argv[4])
-    fallos = despues(cuentas, inicio, filas)
+    cifras = json.loads(Path(argv[4]).read_text())
+    errores = imprimir(cifras)
+    fallos = despues(cuentas, inicio, cifras)
     if errores or fallos:
         print(f"\nLOAD FAILED: {errores} errors, {len(fallos)} database checks failed.")
         return 1

@@ -50,20 +50,40 @@ class PasoFallido(Exception):
 SIGN_IN_STEPS = ("sign-in form", "sign in (POST)", "second factor (POST)")
 
 
+def _cifras(entry, duracion: float) -> dict:
+    return {
+        "requests": entry.num_requests,
+        "errors": entry.num_failures,
+        "median_ms": round(entry.get_response_time_percentile(0.5)),
+        "p95_ms": round(entry.get_response_time_percentile(0.95)),
+        "rps": round(entry.num_requests / duracion, 2),
+    }
+
+
 @events.quitting.add_listener
-def resumen_sin_entrada(environment, **_kwargs):
+def guardar_cifras(environment, **_kwargs):
+    """The final figures as JSON (LOAD_STATS) for tests/load/comprobar.py.
+
+    Written when Locust quits, after every user has finished: its CSV files are rewritten only once a
+    second and may miss the last requests, which the database check would then count as unexplained.
+    """
+    destino = os.environ.get("LOAD_STATS")
+    if not destino:
+        return
     stats = environment.stats
-    resto = StatsEntry(stats, "without sign-in", "")
+    duracion = max(stats.total.last_request_timestamp - stats.total.start_time, 1)
+    sin_entrada = StatsEntry(stats, "without sign-in", "")
     for entry in stats.entries.values():
         if not entry.name.endswith(SIGN_IN_STEPS):
-            resto.extend(entry)
-    if resto.num_requests:
-        duracion = max(stats.total.last_request_timestamp - stats.total.start_time, 1)
-        print(
-            f"Without the sign-in steps: {resto.num_requests} requests ({resto.num_requests / duracion:.1f} req/s), "
-            f"{resto.num_failures} errors, median {resto.get_response_time_percentile(0.5):.0f} ms, "
-            f"p95 {resto.get_response_time_percentile(0.95):.0f} ms"
-        )
+            sin_entrada.extend(entry)
+    cifras = {
+        "seconds": round(duracion, 1),
+        "steps": {entry.name: _cifras(entry, duracion) for entry in stats.entries.values()},
+        "overall": _cifras(stats.total, duracion),
+        "without_sign_in": _cifras(sin_entrada, duracion),
+        "errors": [{"step": e.name, "error": str(e.error), "count": e.occurrences} for e in stats.errors.values()],
+    }
+    Path(destino).write_text(json.dumps(cifras, indent=1, ensure_ascii=False))
 
 
 class Jornada(HttpUser):

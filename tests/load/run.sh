@@ -75,7 +75,7 @@ env "${PROD_ENV[@]}" "$BIN/python" manage.py collectstatic --no-input -v0
 
 echo "== gunicorn on ports ${PORTS[*]} ($WORKERS workers each), DEBUG off, second factor on"
 for port in "${PORTS[@]}"; do
-    env "${PROD_ENV[@]}" "$BIN/gunicorn" coordinacion.wsgi --bind "127.0.0.1:$port" --workers "$WORKERS" \
+    env "${PROD_ENV[@]}" "$BIN/gunicorn" coordinacion.wsgi --bind "127.0.0.1:$port" --workers "$WORKERS" --no-control-socket \
         --error-logfile "$WORK/gunicorn-$port.log" &
     PIDS+=($!)
 done
@@ -92,12 +92,12 @@ env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar antes "$WORK/cuentas.
 
 echo "== Locust: $USERS users for $DURATION, requests alternating between the two servers"
 locust_status=0
-LOAD_ACCOUNTS="$WORK/cuentas.json" \
+LOAD_ACCOUNTS="$WORK/cuentas.json" LOAD_STATS="$WORK/stats.json" \
     LOAD_HOSTS="http://127.0.0.1:${PORTS[0]},http://127.0.0.1:${PORTS[1]}" \
     "$BIN/locust" -f tests/load/locustfile.py --headless --users "$USERS" --spawn-rate 5 \
-    --run-time "$DURATION" --stop-timeout 30 --only-summary --csv "$WORK/stats" --loglevel WARNING ||
+    --run-time "$DURATION" --stop-timeout 30 --only-summary --loglevel WARNING ||
     locust_status=$?
 stop_servers
 
-env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar despues "$WORK/cuentas.json" "$WORK/antes.json" "$WORK/stats"
+env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar despues "$WORK/cuentas.json" "$WORK/antes.json" "$WORK/stats.json"
 exit "$locust_status"
