@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages check-migrations clean
+.PHONY: run test load lint format messages check-migrations clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,6 +33,10 @@ test: $(STAMP)
 	bash .ci/system-deps
 	$(MAKE) $(AXE_STAMP)
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load: 50 users for 60 s against two gunicorn instances sharing one PostgreSQL database (LOAD_PG, LOAD_DB).
+load: $(STAMP)
+	bash tests/load/run.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
