@@ -128,7 +128,12 @@ RECORRIDO = {
     E.CUMPLIDO: [(E.PENDIENTE, E.ACEPTADO), (E.ACEPTADO, E.EN_CURSO), (E.EN_CURSO, E.CUMPLIDO)],
     E.CANCELADO: [(E.PENDIENTE, E.ACEPTADO), (E.ACEPTADO, E.CANCELADO)],
 }
-# Status by whether the due date is long past (most work closed, some overdue) or still ahead.
+# Status by due date: over a year past (reviewed and closed, a few forgotten), past (most work closed,
+# some overdue) or still ahead.
+ESTADOS_ANTIGUOS = (
+    [E.CUMPLIDO, E.CANCELADO, E.EN_CURSO, E.BLOQUEADO, E.ACEPTADO, E.PENDIENTE],
+    [85, 12, 1, 1, 0.5, 0.5],
+)
 ESTADOS_PASADOS = ([E.CUMPLIDO, E.CANCELADO, E.EN_CURSO, E.BLOQUEADO, E.ACEPTADO, E.PENDIENTE], [70, 10, 8, 4, 4, 4])
 ESTADOS_FUTUROS = ([E.PENDIENTE, E.ACEPTADO, E.EN_CURSO, E.BLOQUEADO, E.CUMPLIDO], [25, 25, 35, 5, 10])
 # Every table the generator loads in bulk.
@@ -613,8 +618,12 @@ class _Generador:
                 org = rng.choices(junta.orgs, weights=junta.pesos)[0]
                 creado = reunion["inicio"] + dt.timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 8))
                 limite = fecha + dt.timedelta(days=rng.randint(30, 365))
-                pasado = limite < self.hoy - dt.timedelta(days=60)
-                estados, pesos = ESTADOS_PASADOS if pasado else ESTADOS_FUTUROS
+                if limite < self.hoy - dt.timedelta(days=365):
+                    estados, pesos = ESTADOS_ANTIGUOS
+                elif limite < self.hoy - dt.timedelta(days=60):
+                    estados, pesos = ESTADOS_PASADOS
+                else:
+                    estados, pesos = ESTADOS_FUTUROS
                 estado = rng.choices(estados, weights=pesos)[0]
                 avance = {E.CUMPLIDO: 100, E.EN_CURSO: rng.randint(10, 90), E.BLOQUEADO: rng.randint(0, 60)}.get(
                     estado, 0
