@@ -63,6 +63,13 @@ def imprimir(cifras: dict) -> int:
         f"\nThroughput: {total['rps']:.1f} req/s over {cifras['seconds']} s; overall median {total['median_ms']} ms, "
         f"p95 {total['p95_ms']} ms; errors: {total['errors']} of {total['requests']} requests."
     )
+    estable = cifras.get("steady_state")
+    if estable:
+        print(
+            f"Signed-in steady state (requests started after the last sign-in, {estable['from_s']} s into the run, "
+            f"for {estable['seconds']} s): {estable['requests']} requests, {estable['rps']:.1f} req/s, "
+            f"median {estable['median_ms']} ms, p95 {estable['p95_ms']} ms, errors: {estable['errors']}."
+        )
     for fallo in cifras["errors"]:
         print(f"  error x{fallo['count']}: {fallo['step']}: {fallo['error']}")
     return total["errors"]

@@ -60,6 +60,37 @@ def _cifras(entry, duracion: float) -> dict:
     }
 
 
+# Every request as (start, end, step, failed), for the steady state once every user has signed in.
+REGISTRO: list[tuple[float, float, str, bool]] = []
+
+
+@events.request.add_listener
+def registrar(name, response_time, exception=None, **_kwargs):
+    fin = time.time()
+    REGISTRO.append((fin - response_time / 1000, fin, name, exception is not None))
+
+
+def regimen_estable() -> dict | None:
+    """The requests that started after the last sign-in ended: a signed-in day, without the ramp."""
+    entradas = [fin for _inicio, fin, nombre, _fallo in REGISTRO if nombre.endswith(SIGN_IN_STEPS)]
+    if not entradas:
+        return None
+    desde = max(entradas)
+    tiempos = sorted((fin - inicio) * 1000 for inicio, fin, _n, _f in REGISTRO if inicio >= desde)
+    if not tiempos:
+        return None
+    hasta = max(fin for _inicio, fin, _n, _f in REGISTRO)
+    return {
+        "from_s": round(desde - min(inicio for inicio, *_rest in REGISTRO), 1),
+        "seconds": round(hasta - desde, 1),
+        "requests": len(tiempos),
+        "errors": sum(1 for inicio, _fin, _n, fallo in REGISTRO if inicio >= desde and fallo),
+        "median_ms": round(tiempos[len(tiempos) // 2]),
+        "p95_ms": round(tiempos[min(len(tiempos) - 1, int(len(tiempos) * 0.95))]),
+        "rps": round(len(tiempos) / max(hasta - desde, 1), 2),
+    }
+
+
 @events.quitting.add_listener
 def guardar_cifras(environment, **_kwargs):
     """The final figures as JSON (LOAD_STATS) for tests/load/comprobar.py.
@@ -81,6 +112,7 @@ def guardar_cifras(environment, **_kwargs):
         "steps": {entry.name: _cifras(entry, duracion) for entry in stats.entries.values()},
         "overall": _cifras(stats.total, duracion),
         "without_sign_in": _cifras(sin_entrada, duracion),
+        "steady_state": regimen_estable(),
         "errors": [{"step": e.name, "error": str(e.error), "count": e.occurrences} for e in stats.errors.values()],
     }
     Path(destino).write_text(json.dumps(cifras, indent=1, ensure_ascii=False))

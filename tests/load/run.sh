@@ -76,20 +76,31 @@ env "${PROD_ENV[@]}" "$BIN/python" manage.py collectstatic --no-input -v0
 echo "== gunicorn on ports ${PORTS[*]} ($WORKERS workers each), DEBUG off, second factor on"
 for port in "${PORTS[@]}"; do
     env "${PROD_ENV[@]}" "$BIN/gunicorn" coordinacion.wsgi --bind "127.0.0.1:$port" --workers "$WORKERS" --no-control-socket \
-        --error-logfile "$WORK/gunicorn-$port.log" &
+        --error-logfile "$WORK/gunicorn-$port.log" --access-logfile "$WORK/access-$port.log" &
     PIDS+=($!)
 done
+# Ready when /health/ answers (it reads the database); the first answer of a worker may take seconds.
 for port in "${PORTS[@]}"; do
-    for _ in $(seq 100); do
-        "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/health/', timeout=1)" \
-            2>/dev/null && break
-        sleep 0.2
-    done
-    "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/health/', timeout=1)"
+    "$BIN/python" - "$port" <<'EOF'
+import sys
+import time
+import urllib.request
+
+deadline = time.monotonic() + 90
+while True:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health/", timeout=15)
+        break
+    except OSError as error:
+        if time.monotonic() > deadline:
+            sys.exit(f"gunicorn on port {sys.argv[1]} is not answering: {error}")
+        time.sleep(0.3)
+EOF
 done
 
 env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar antes "$WORK/cuentas.json" >"$WORK/antes.json"
 
+echo "Load average before the run: $(cut -d' ' -f1 /proc/loadavg) ($(nproc) cores)"
 echo "== Locust: $USERS users for $DURATION, requests alternating between the two servers"
 locust_status=0
 LOAD_ACCOUNTS="$WORK/cuentas.json" LOAD_STATS="$WORK/stats.json" \
@@ -97,7 +108,21 @@ LOAD_ACCOUNTS="$WORK/cuentas.json" LOAD_STATS="$WORK/stats.json" \
     "$BIN/locust" -f tests/load/locustfile.py --headless --users "$USERS" --spawn-rate 5 \
     --run-time "$DURATION" --stop-timeout 30 --only-summary --loglevel WARNING ||
     locust_status=$?
+# What the app servers cost, and what else ran: on a shared machine the latencies depend on both.
+"$BIN/python" - "${PIDS[@]}" <<'EOF'
+import os
+import sys
+
+import psutil
+
+workers = [w for pid in sys.argv[1:] for p in [psutil.Process(int(pid))] for w in [p, *p.children(recursive=True)]]
+cpu = sum(sum(w.cpu_times()[:4]) for w in workers)
+print(f"CPU used by both app servers: {cpu:.0f} s; {psutil.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+EOF
 stop_servers
+for port in "${PORTS[@]}"; do
+    echo "Requests served by the instance on port $port (health checks included): $(wc -l <"$WORK/access-$port.log")"
+done
 
 env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar despues "$WORK/cuentas.json" "$WORK/antes.json" "$WORK/stats.json"
 exit "$locust_status"
