@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from coordinacion.choices import Confidencialidad
 from coordinacion.models import Organismo, Usuario
 from coordinacion.views import server_error
 from juntas.management.commands.cargar_demo import DEMO_PASSWORD, Cargador
@@ -171,9 +172,8 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     punto = preparacion.puntos.order_by("numero").first()
     policia_local = Organismo.objects.get(nombre="Policía Local")
     compromiso = (
-        Compromiso.objects.filter(
-            organismo=policia_local, estado=EstadoCompromiso.EN_CURSO, acuerdo__confidencialidad="publica"
-        )
+        Compromiso.objects.filter(organismo=policia_local, estado=EstadoCompromiso.EN_CURSO)
+        .filter(acuerdo__confidencialidad=Confidencialidad.PUBLICA)
         .order_by("pk")
         .first()
     )
@@ -247,14 +247,11 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     ]:
         b.visitar(page, "secretaría", url)
     # Forms sent empty show their errors.
-    for url, boton in [
-        ("/reuniones/nueva/", "Guardar"),
-        (f"/acuerdos/{acuerdo.pk}/compromisos/nuevo/", "Guardar"),
-    ]:
+    for url in ["/reuniones/nueva/", f"/acuerdos/{acuerdo.pk}/compromisos/nuevo/"]:
         page.goto(url)
         page.locator("main form[method=post] [type=submit]").last.click()
-        page.wait_for_load_state("load")
-        b.auditar(page, "secretaría", f"errores tras pulsar «{boton}»")
+        page.get_by_text("Corrija los errores indicados.").wait_for()
+        b.auditar(page, "secretaría", "formulario vacío con sus errores")
     # The acta editor: a deliberation autosaved by htmx, and sending an acta without a deadline.
     page.goto(f"/reuniones/{borrador.pk}/acta/")
     page.locator("textarea").first.fill("La Policía Local informa del dispositivo.")
@@ -262,16 +259,15 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     b.auditar(page, "secretaría", "guardado automático")
     page.locator(f"form[action$='/reuniones/{borrador.pk}/acta/enviar/'] input").last.fill("")
     page.get_by_role("button", name="Enviar para conformidad").click()
-    page.wait_for_load_state("load")
+    page.locator(".invalid-feedback").first.wait_for()
     b.auditar(page, "secretaría", "envío sin plazo")
     # htmx: moving an item of the orden del día swaps the list in place.
     page.goto(f"/reuniones/{preparacion.pk}/orden-del-dia/")
     page.locator(f"form[action$='/reuniones/{preparacion.pk}/puntos/nuevo/'] [type=submit]").click()
-    page.wait_for_load_state("load")
+    page.locator(".invalid-feedback").first.wait_for()
     b.auditar(page, "secretaría", "punto sin título")
     page.locator("#orden-del-dia button[id$='-abajo']").first.click()
-    page.locator("#orden-del-dia [role=status]").get_by_text("", exact=False).wait_for()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelector('#orden-del-dia [role=status]').textContent.trim() !== ''")
     b.auditar(page, "secretaría", "orden tras mover un punto")
 
     # Delegado.
@@ -307,8 +303,9 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     ]:
         b.visitar(page, "enlace", url)
     page.goto(f"/compromisos/{compromiso.pk}/")
+    page.locator("#notas textarea").fill("   ")  # passes the browser's `required`, not the server's
     page.locator("#notas form [type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    page.locator("#notas .invalid-feedback").first.wait_for()
     b.auditar(page, "enlace", "nota vacía (htmx)")
     b.visitar(page, "enlace", "/panel/", status=403, nombre="403")
 
