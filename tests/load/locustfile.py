@@ -275,7 +275,7 @@ class Delegado(Jornada):
 
 
 class Enlace(Jornada):
-    """Police liaisons: what their body owes, and a nota de actuación on one compromiso."""
+    """Police liaisons: what their body owes, and a nota on one compromiso (acknowledging it if pending)."""
 
     rol = "enlace"
     weight = 2
@@ -298,13 +298,15 @@ class Enlace(Jornada):
         if not pasos.admite_nota(html, compromiso):
             self.fallo("compromiso detail", f"compromiso {compromiso} offers its body's liaison no nota form")
         self.pensar()
+        # A pending compromiso is acknowledged with the nota (the body accepts what it owes): a move that
+        # locks the compromiso and its acuerdo, whose derived status may change with it.
+        acusar = pasos.ofrece_estado(html, "aceptado")
         nota = {
             "csrfmiddlewaretoken": pasos.csrf(html),
             "texto": "Patrulla de proximidad en la zona; sin incidencias reseñables.",
-            "estado_nuevo": "",
+            "estado_nuevo": "aceptado" if acusar else "",
             "avance": "",
             "confidencialidad": "reservada",
         }
-        self.pedir(
-            "add nota (POST)", f"/compromisos/{compromiso}/notas/", pasos.NOTA_ANADIDA, data=nota, multipart=True
-        )
+        paso = "acknowledge with a nota (POST)" if acusar else "add nota (POST)"
+        self.pedir(paso, f"/compromisos/{compromiso}/notas/", pasos.NOTA_ANADIDA, data=nota, multipart=True)

@@ -51,6 +51,13 @@ def admite_nota(html: str, compromiso: int) -> bool:
     return f'action="/compromisos/{compromiso}/notas/"' in html
 
 
+def ofrece_estado(html: str, estado: str) -> bool:
+    """Whether the nota form offers this user the move of the compromiso to `estado`."""
+    inicio = html.find('id="nueva-nota"')
+    fin = html.find("</form>", inicio)
+    return inicio >= 0 and f'<option value="{estado}"' in html[inicio:fin]
+
+
 def version_de_punto(html: str, reunion: int, punto: int) -> int | None:
     """The version the deliberation editor of one punto started from (optimistic locking)."""
     accion = f'action="/reuniones/{reunion}/acta/puntos/{punto}/deliberacion/"'

@@ -54,6 +54,8 @@ PROD_ENV=(
     SECURE_HSTS_SECONDS=0
     SECURE_COOKIES=0
     LOG_LEVEL=WARNING
+    # Status changes e-mail the secretaría after commit: kept in memory, nothing leaves the machine.
+    EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 )
 
 echo "== Database $DB: recreate, migrate, prepare"
