@@ -45,7 +45,7 @@ class PasoFallido(Exception):
     pass
 
 
-# A password check costs about a second of CPU by design (PBKDF2, 1,000,000 iterations), and every user
+# A password check costs a quarter of a second of CPU by design (PBKDF2, 1,000,000 iterations), and every user
 # signs in once at the start: the figures without the sign-in steps show what a signed-in day looks like.
 SIGN_IN_STEPS = ("sign-in form", "sign in (POST)", "second factor (POST)")
 
