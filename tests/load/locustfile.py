@@ -160,6 +160,17 @@ class Jornada(HttpUser):
             raise PasoFallido(error)
         return response.text
 
+    def estatico(self, ruta: str):
+        host = next(self.hosts)
+        with self.client.get(host + ruta, name=f"{self.rol} · static file", catch_response=True) as response:
+            if response.status_code != 200 or not response.content:
+                response.failure(f"status {response.status_code}, {len(response.content)} bytes at {ruta}")
+            elif pasos.VERSIONADO.search(ruta) and "immutable" not in response.headers.get("Cache-Control", ""):
+                # A name hashed by the manifest storage is cached for ever by WhiteNoise.
+                response.failure(f"{ruta} is versioned but not served as immutable")
+            else:
+                response.success()
+
     @staticmethod
     def comprobar(response, marcador, *, post: bool) -> str:
         if post and not (response.history and response.history[0].status_code == 302):
@@ -172,6 +183,9 @@ class Jornada(HttpUser):
 
     def entrar(self):
         html = self.pedir("sign-in form", "/accounts/login/", pasos.LOGIN)
+        # A browser's first visit fetches the stylesheets and scripts (WhiteNoise); later it has them cached.
+        for ruta in pasos.estaticos(html):
+            self.estatico(ruta)
         datos = {
             "csrfmiddlewaretoken": pasos.csrf(html),
             "username": self.cuenta["username"],

@@ -28,6 +28,9 @@ COMPROMISO = "<title>Compromiso de "
 NOTA_ANADIDA = "Nota añadida."
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The manifest storage names files name.<12 hex digits>.ext (DEBUG off, after collectstatic).
+VERSIONADO = re.compile(r"\.[0-9a-f]{12}\.\w+$")
+_ESTATICO = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 _ACUERDO = re.compile(r'href="/acuerdos/(\d+)/"')
 _COMPROMISO = re.compile(r'href="/compromisos/(\d+)/"')
 
@@ -36,6 +39,11 @@ def csrf(html: str) -> str | None:
     """The CSRF token of the first form on the page."""
     match = _CSRF.search(html)
     return match.group(1) if match else None
+
+
+def estaticos(html: str) -> list[str]:
+    """The static files a page links to (stylesheets, scripts, icon), in order, each once."""
+    return list(dict.fromkeys(_ESTATICO.findall(html)))
 
 
 def acuerdos_enlazados(html: str) -> list[int]:
