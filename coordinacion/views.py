@@ -26,7 +26,7 @@ def health(request):
 @require_GET
 def accesibilidad(request):
     """The accessibility statement that RD 1112/2018 requires, public like the law asks."""
-    return render(request, "coordinacion/accesibilidad.html")
+    return render(request, "coordinacion/accesibilidad.html", {"contacto": settings.ACCESSIBILITY_CONTACT_EMAIL})
 
 
 def server_error(request):

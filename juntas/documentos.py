@@ -32,7 +32,9 @@ def _css_string(text: str) -> str:
 
 def _pdf(template: str, context: dict, cabecera: str) -> bytes:
     html = render_to_string(template, {**context, "cabecera_css": _css_string(cabecera)})
-    return HTML(string=html).write_pdf()
+    # PDF/UA-1: tagged (headings, paragraphs, tables, lists in a structure tree), with its language and
+    # title, so screen readers can read it (RD 1112/2018; see the accessibility statement).
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def contexto_acta(*, reunion: Reunion, acta: Acta, user) -> dict:

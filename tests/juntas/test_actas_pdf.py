@@ -86,6 +86,35 @@ def test_the_acta_pdf_carries_every_element_signatures_and_page_numbers(client, 
     assert descargas(sesion.acta).get().usuario == secretaria  # it carries a police-only acuerdo
 
 
+@pytest.mark.parametrize("documento", ["acta", "certificado"])
+def test_the_pdfs_are_tagged_pdf_ua_with_language_and_title(client, secretaria, sesion, documento):
+    client.force_login(secretaria)
+    if documento == "acta":
+        url = reverse("acta_pdf", kwargs={"pk": sesion.reunion.pk})
+    else:
+        url = reverse("acuerdo_certificado", kwargs={"pk": sesion.publico.pk})
+    reader = PdfReader(io.BytesIO(client.get(url).content))
+    root = reader.trailer["/Root"]
+    # Tagged: a structure tree a screen reader follows, with headings and paragraphs.
+    assert bool(root["/MarkInfo"]["/Marked"])
+    tipos = {str(kid.get_object().get("/S")) for kid in _estructura(root["/StructTreeRoot"].get_object())}
+    assert {"/H1", "/P"} <= tipos, tipos
+    assert root["/Lang"] == "es"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def _estructura(nodo, profundidad=0):
+    """Every element of a PDF structure tree, depth first."""
+    kids = nodo.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object()
+        if hasattr(kid, "get") and profundidad < 20:
+            yield kid
+            yield from _estructura(kid, profundidad + 1)
+
+
 def test_the_acta_pdf_leaves_out_what_the_reader_may_not_see(client, delegado, sesion):
     client.force_login(delegado)
     text = texto_pdf(client.get(reverse("acta_pdf", kwargs={"pk": sesion.reunion.pk})))
