@@ -116,6 +116,7 @@ if moment == "before":
     Path(before).write_text(str(cpu))
 else:
     used = cpu - float(Path(before).read_text())
+    Path(before).with_name("cpu-used").write_text(f"{used:.3f}")
     print(f"CPU used by both app servers during the run: {used:.1f} s of {psutil.cpu_count()} cores; "
           f"load average of the machine now: {os.getloadavg()[0]:.1f}")
 EOF
@@ -135,9 +136,14 @@ LOAD_ACCOUNTS="$WORK/cuentas.json" LOAD_STATS="$WORK/stats.json" \
 # What the app servers cost during the run, and what else ran: on a shared machine latencies depend on both.
 server_cpu after
 stop_servers
+served=0
 for port in "${PORTS[@]}"; do
-    echo "Requests served by the instance on port $port (health checks included): $(wc -l <"$WORK/access-$port.log")"
+    count=$(grep -vc ' /health/ ' "$WORK/access-$port.log" || true)
+    echo "Requests served by the instance on port $port (a redirect followed is a second one): $count"
+    served=$((served + count))
 done
+"$BIN/python" -c "import sys; print(f'App server CPU per request: {float(sys.argv[1]) * 1000 / max(int(sys.argv[2]), 1):.0f} ms')" \
+    "$(cat "$WORK/cpu-used")" "$served"
 
 env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar despues "$WORK/cuentas.json" "$WORK/antes.json" "$WORK/stats.json"
 exit "$locust_status"
