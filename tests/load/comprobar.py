@@ -3,10 +3,11 @@
     python -m tests.load.comprobar antes ACCOUNTS.json > antes.json
     python -m tests.load.comprobar despues ACCOUNTS.json antes.json STATS.json
 
-`despues` prints the run's figures (written by the locustfile as it quits) (throughput, median and p95 per step and
-overall, errors), then checks that the notas, puntos and deliberations written equal the successful
-POSTs, that every sign-in and every write has exactly one audit entry, and that nothing else was
-written to the audit log. It exits non-zero on any error or mismatch.
+`despues` prints the run's figures, which the locustfile writes as it quits (throughput, median and p95
+per step and overall, errors), then checks that the notas, puntos, deliberations and status moves
+written match the successful POSTs, that the acuerdos' stored statuses match their compromisos, that
+every sign-in and every write has exactly one audit entry, and that nothing else is in the audit log.
+It exits non-zero on any error or mismatch.
 """
 
 import json
