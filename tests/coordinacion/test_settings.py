@@ -100,3 +100,13 @@ def test_runtime_settings_are_spanish_madrid_and_atomic(settings):
     assert settings.TIME_ZONE == "Europe/Madrid"
     assert settings.USE_TZ is True
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+def test_app_servers_share_no_state_but_the_database(settings):
+    # Several gunicorn instances serve one site (make load runs two): what a request leaves behind for the
+    # next one, which may reach another instance, must live in the database or a signed cookie.
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
+    assert settings.MESSAGE_STORAGE == "django.contrib.messages.storage.fallback.FallbackStorage"

@@ -28,6 +28,9 @@ COMPROMISO = "<title>Compromiso de "
 NOTA_ANADIDA = "Nota añadida."
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The manifest storage names files name.<12 hex digits>.ext (DEBUG off, after collectstatic).
+VERSIONADO = re.compile(r"\.[0-9a-f]{12}\.\w+$")
+_ESTATICO = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 _ACUERDO = re.compile(r'href="/acuerdos/(\d+)/"')
 _COMPROMISO = re.compile(r'href="/compromisos/(\d+)/"')
 
@@ -36,6 +39,11 @@ def csrf(html: str) -> str | None:
     """The CSRF token of the first form on the page."""
     match = _CSRF.search(html)
     return match.group(1) if match else None
+
+
+def estaticos(html: str) -> list[str]:
+    """The static files a page links to (stylesheets, scripts, icon), in order, each once."""
+    return list(dict.fromkeys(_ESTATICO.findall(html)))
 
 
 def acuerdos_enlazados(html: str) -> list[int]:
@@ -49,6 +57,13 @@ def compromisos_enlazados(html: str) -> list[int]:
 def admite_nota(html: str, compromiso: int) -> bool:
     """Whether the compromiso page offers this user the form for a nota de actuación."""
     return f'action="/compromisos/{compromiso}/notas/"' in html
+
+
+def ofrece_estado(html: str, estado: str) -> bool:
+    """Whether the nota form offers this user the move of the compromiso to `estado`."""
+    inicio = html.find('id="nueva-nota"')
+    fin = html.find("</form>", inicio)
+    return inicio >= 0 and f'<option value="{estado}"' in html[inicio:fin]
 
 
 def version_de_punto(html: str, reunion: int, punto: int) -> int | None:

@@ -54,6 +54,8 @@ PROD_ENV=(
     SECURE_HSTS_SECONDS=0
     SECURE_COOKIES=0
     LOG_LEVEL=WARNING
+    # Status changes e-mail the secretaría after commit: kept in memory, nothing leaves the machine.
+    EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 )
 
 echo "== Database $DB: recreate, migrate, prepare"
@@ -98,8 +100,31 @@ while True:
 EOF
 done
 
+# CPU seconds of both gunicorn masters and their workers, so the run's cost can be told from start-up's.
+server_cpu() {
+    "$BIN/python" - "$1" "$WORK/cpu-before" "${PIDS[@]}" <<'EOF'
+import os
+import sys
+from pathlib import Path
+
+import psutil
+
+moment, before, *pids = sys.argv[1:]
+procs = [w for pid in pids for p in [psutil.Process(int(pid))] for w in [p, *p.children(recursive=True)]]
+cpu = sum(sum(w.cpu_times()[:4]) for w in procs)
+if moment == "before":
+    Path(before).write_text(str(cpu))
+else:
+    used = cpu - float(Path(before).read_text())
+    Path(before).with_name("cpu-used").write_text(f"{used:.3f}")
+    print(f"CPU used by both app servers during the run: {used:.1f} s of {psutil.cpu_count()} cores; "
+          f"load average of the machine now: {os.getloadavg()[0]:.1f}")
+EOF
+}
+
 env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar antes "$WORK/cuentas.json" >"$WORK/antes.json"
 
+server_cpu before
 echo "Load average before the run: $(cut -d' ' -f1 /proc/loadavg) ($(nproc) cores)"
 echo "== Locust: $USERS users for $DURATION, requests alternating between the two servers"
 locust_status=0
@@ -108,21 +133,17 @@ LOAD_ACCOUNTS="$WORK/cuentas.json" LOAD_STATS="$WORK/stats.json" \
     "$BIN/locust" -f tests/load/locustfile.py --headless --users "$USERS" --spawn-rate 5 \
     --run-time "$DURATION" --stop-timeout 30 --only-summary --loglevel WARNING ||
     locust_status=$?
-# What the app servers cost, and what else ran: on a shared machine the latencies depend on both.
-"$BIN/python" - "${PIDS[@]}" <<'EOF'
-import os
-import sys
-
-import psutil
-
-workers = [w for pid in sys.argv[1:] for p in [psutil.Process(int(pid))] for w in [p, *p.children(recursive=True)]]
-cpu = sum(sum(w.cpu_times()[:4]) for w in workers)
-print(f"CPU used by both app servers: {cpu:.0f} s; {psutil.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
-EOF
+# What the app servers cost during the run, and what else ran: on a shared machine latencies depend on both.
+server_cpu after
 stop_servers
+served=0
 for port in "${PORTS[@]}"; do
-    echo "Requests served by the instance on port $port (health checks included): $(wc -l <"$WORK/access-$port.log")"
+    count=$(grep -vc ' /health/ ' "$WORK/access-$port.log" || true)
+    echo "Requests served by the instance on port $port (a redirect followed is a second one): $count"
+    served=$((served + count))
 done
+"$BIN/python" -c "import sys; print(f'App server CPU per request: {float(sys.argv[1]) * 1000 / max(int(sys.argv[2]), 1):.0f} ms')" \
+    "$(cat "$WORK/cpu-used")" "$served"
 
 env "${PROD_ENV[@]}" "$BIN/python" -m tests.load.comprobar despues "$WORK/cuentas.json" "$WORK/antes.json" "$WORK/stats.json"
 exit "$locust_status"

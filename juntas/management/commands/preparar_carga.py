@@ -36,7 +36,6 @@ from juntas.models import (
     Acta,
     Acuerdo,
     Compromiso,
-    EstadoAcuerdo,
     EstadoCompromiso,
     EstadoReunion,
     Junta,
@@ -45,6 +44,7 @@ from juntas.models import (
     Reunion,
     TipoReunion,
 )
+from juntas.transitions import estado_acuerdo
 
 LOAD_PASSWORD = "carga-jls-2026"  # noqa: S105 - load-test accounts, and the command refuses to run without DEBUG.
 PREFIJO = "carga_"
@@ -109,7 +109,6 @@ class Command(BaseCommand):
                     titulo=f"Carga: coordinación de servicios en el distrito {i % 7 + 1}, medida {i}",
                     texto="Reforzar la coordinación entre la Policía Local, el CNP y los servicios municipales.",
                     confidencialidad=Confidencialidad.RESERVADA if i % 3 else Confidencialidad.PUBLICA,
-                    estado=EstadoAcuerdo.EN_CURSO,
                 )
             )
             siguiente[anio] += 1
@@ -129,6 +128,10 @@ class Command(BaseCommand):
                     )
                 )
         compromisos = Compromiso.objects.bulk_create(compromisos)
+        # The stored status of each acuerdo is the one its compromisos give, as the services keep it.
+        for acuerdo in acuerdos:
+            acuerdo.estado = estado_acuerdo(c.estado for c in compromisos if c.acuerdo_id == acuerdo.pk)
+        Acuerdo.objects.bulk_update(acuerdos, ["estado"])
         NotaActuacion.objects.bulk_create(
             NotaActuacion(compromiso=c, autor=autor, texto=f"Seguimiento {k + 1}: reunión con el servicio responsable.")
             for c in compromisos
