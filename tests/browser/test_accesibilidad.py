@@ -324,6 +324,9 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     for url in [*publicos, "/auditoria/", "/auditoria/?accion=login", f"/acuerdos/{acuerdo.pk}/", "/accesibilidad/"]:
         b.visitar(page, "administración", url)
 
+    # The Django admin, for technical staff: its index, a list, a change form with date and time inputs.
+    for url in ["/admin/", "/admin/juntas/compromiso/", f"/admin/juntas/compromiso/{compromiso.pk}/change/"]:
+        b.visitar(page, "administración", url, nombre="admin")
     sin_auditar = set(_url_names(get_resolver().url_patterns)) - set(NOT_HTML) - b.auditadas
     print(f"\naxe-core sweep: {b.paginas} page audits, {len(b.auditadas)} page kinds")  # noqa: T201
     assert not sin_auditar and not b.violaciones, (
