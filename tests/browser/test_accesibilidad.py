@@ -140,9 +140,13 @@ def contexto(browser, live_server):
     """
     abiertos = []
 
-    def nuevo():
+    def nuevo(ancho: int = 1280):
         context = browser.new_context(
-            base_url=live_server.url, locale="es-ES", bypass_csp=True, reduced_motion="reduce"
+            base_url=live_server.url,
+            locale="es-ES",
+            bypass_csp=True,
+            reduced_motion="reduce",
+            viewport={"width": ancho, "height": 800},
         )
         abiertos.append(context)
         page = context.new_page()
@@ -293,6 +297,21 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     ]:
         b.visitar(page, "delegado", url)
     b.visitar(page, "delegado", f"/reuniones/{preparacion.pk}/editar/", status=403, nombre="403")
+    page.goto("/calendario/")
+    page.get_by_role("button", name="Crear mi dirección de calendario").click()
+    page.get_by_label("Su dirección privada de calendario").wait_for()
+    b.auditar(page, "delegado", "con dirección de calendario")
+
+    # A phone 320 px wide (WCAG 1.4.10, reflow): the collapsed menu, wide tables scroll inside their box.
+    page = contexto(ancho=320)
+    iniciar_sesion(page, "delegado")
+    for url in [*publicos, "/panel/", f"/acuerdos/{acuerdo.pk}/", f"/compromisos/{compromiso.pk}/"]:
+        b.visitar(page, "delegado 320 px", url)
+    for url in [f"/reuniones/{aprobada.pk}/", f"/reuniones/{aprobada.pk}/acta/", "/accesibilidad/"]:
+        b.visitar(page, "delegado 320 px", url)
+    page.get_by_role("button", name="Mostrar navegación").click()
+    page.get_by_role("link", name="Panel").wait_for()
+    b.auditar(page, "delegado 320 px", "menú desplegado")
 
     # Enlace (Policía Local): what the body owes, its compromiso with notes (an empty note shows the error).
     page = contexto()
