@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages check-migrations clean
+.PHONY: run test load bench lint format messages check-migrations clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,6 +33,22 @@ test: $(STAMP)
 	bash .ci/system-deps
 	$(MAKE) $(AXE_STAMP)
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load: 50 users for 60 s against two gunicorn instances sharing one PostgreSQL database (LOAD_PG, LOAD_DB).
+load: $(STAMP)
+	bash tests/load/run.sh
+
+# Speed at a big city's scale, on PostgreSQL: creates the database if missing, migrates, loads the
+# data set once (bench_datos) and measures the pages (bench), printing a table and writing BENCH_JSON.
+BENCH_DB ?= jls_bench
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DATABASE_URL ?= $(BENCH_PG)/$(BENCH_DB)
+BENCH_JSON ?= bench.json
+bench: $(STAMP)
+	psql "$(BENCH_DATABASE_URL)" -Atc "SELECT 1" >/dev/null 2>&1 || createdb --maintenance-db="$(BENCH_PG)/postgres" "$(BENCH_DB)"
+	DEBUG=1 DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_datos
+	DEBUG=1 DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench --json "$(BENCH_JSON)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

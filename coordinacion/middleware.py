@@ -6,8 +6,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 from coordinacion.audit import client_ip, current_ip
+from coordinacion.verificacion import ANOTACION, cargando_usuario, dispositivo, dispositivo_diferido
 
 
 class AuditContextMiddleware:
@@ -120,3 +123,32 @@ class SpanishByDefaultMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class SegundoFactorEnUnaConsultaMiddleware(OTPMiddleware):
+    """django-otp's OTPMiddleware, without its query: the device is checked with the user's (verificacion.py).
+
+    A deleted or unconfirmed device, or one of another account, does not verify the session, and
+    its id leaves the session, exactly as in django-otp. When the user was loaded before the device
+    could be named (something read request.user earlier), django-otp's own lookup runs instead.
+    """
+
+    def _verify_user_sync(self, request, user):
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if not persistent_id:
+            return super()._verify_user_sync(request, user)  # no device named: no query either way
+        found = dispositivo(persistent_id)
+        with cargando_usuario(found):
+            authenticated = user.is_authenticated  # loads the user, with the device check
+        self._init_user_fields(user)
+        if authenticated:
+            confirmado = getattr(user, ANOTACION, None)
+            if found is None:
+                device = None  # the id names no device model (django-otp would fail here)
+            elif confirmado is None:
+                device = self._device_from_persistent_id(persistent_id)
+            else:
+                model, pk = found
+                device = dispositivo_diferido(model, pk, user, user._state.db) if confirmado else None
+            user.otp_device = self._finalize_device(request, user, device)
+        return user

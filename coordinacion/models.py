@@ -87,8 +87,11 @@ class Persona(models.Model):
 
 class UsuarioManager(UserManager):
     def get_queryset(self):
-        # Every request needs the account's person and body for access checks: fetch them with it.
-        return super().get_queryset().select_related("persona__organismo")
+        from coordinacion.verificacion import anotar
+
+        # Every request needs the account's person and body for access checks: fetch them with it,
+        # and, while the request's user is loaded, whether its second factor is verified (verificacion.py).
+        return anotar(super().get_queryset().select_related("persona__organismo"))
 
 
 class Usuario(AbstractUser):

@@ -27,27 +27,28 @@ def _organismo(user):
     return user.persona.organismo if user.persona_id else None
 
 
+# Both tests below are `IN (uncorrelated subquery)` rather than a correlated EXISTS: inside the OR of
+# the visibility rules PostgreSQL cannot turn an EXISTS into a join and runs it once per row, while an
+# uncorrelated IN is computed once and probed as a hash (a liaison's compromiso list at 100,000
+# compromisos: 2.2 s of SQL against 0.3 s).
+
+
 def _es_presidencia(user, junta_ref: str):
-    """A Q that holds when the user chairs the Junta found at junta_ref (an OuterRef path)."""
+    """A Q that holds when the user chairs the Junta found at junta_ref (a lookup path)."""
     from juntas.models import MiembroJunta
     from juntas.models.choices import PRESIDENCIA
 
     if not user.persona_id:
         return Q(pk__in=[])
-    return Q(
-        Exists(
-            MiembroJunta.objects.activos().filter(
-                junta=OuterRef(junta_ref), persona_id=user.persona_id, cargo__in=PRESIDENCIA
-            )
-        )
-    )
+    presididas = MiembroJunta.objects.activos().filter(persona_id=user.persona_id, cargo__in=PRESIDENCIA)
+    return Q(**{f"{junta_ref}__in": presididas.values("junta_id")})
 
 
 def _implicado(organismo, acuerdo_ref: str) -> Q:
-    """A Q that holds when organismo holds a compromiso of the acuerdo at acuerdo_ref (an OuterRef path)."""
+    """A Q that holds when organismo holds a compromiso of the acuerdo at acuerdo_ref (a lookup path)."""
     from juntas.models import Compromiso
 
-    return Q(Exists(Compromiso.objects.filter(acuerdo=OuterRef(acuerdo_ref), organismo=organismo)))
+    return Q(**{f"{acuerdo_ref}__in": Compromiso.objects.filter(organismo=organismo).values("acuerdo_id")})
 
 
 def _acuerdo_q(user, prefix: str = "") -> Q:

@@ -74,7 +74,11 @@ class Acuerdo(models.Model):
         ordering = ["-anio", "-numero"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        indexes = [models.Index(fields=["junta", "estado"], name="acuerdo_junta_estado_idx")]
+        indexes = [
+            models.Index(fields=["junta", "estado"], name="acuerdo_junta_estado_idx"),
+            # Home and the acuerdo list show the latest first: the top rows come off this index.
+            models.Index(fields=["-fecha", "-numero"], name="acuerdo_fecha_numero_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["junta", "anio", "numero"], name="acuerdo_numero_unico_por_junta_anio"),
             models.CheckConstraint(condition=Q(numero__gte=1), name="acuerdo_numero_positivo"),
@@ -162,6 +166,8 @@ class Compromiso(models.Model):
         indexes = [
             models.Index(fields=["organismo", "estado", "fecha_limite"], name="compromiso_org_estado_idx"),
             models.Index(fields=["estado", "fecha_limite"], name="compromiso_estado_fecha_idx"),
+            # The compromiso list (and the admin's) in its default order: a page is the index's next rows.
+            models.Index(fields=["fecha_limite", "id"], name="compromiso_fecha_id_idx"),
         ]
         constraints = [
             choices_constraint("estado", EstadoCompromiso, "compromiso_estado_valido"),

@@ -1,7 +1,8 @@
 """The search the results page shows: per kind, only what the user may see, ranked and highlighted.
 
-Each kind costs two queries: the ids of the matches (up to CAP), then the rows shown. Hidden rows
-never reach a count: every query starts from `visibles_para(user)`.
+Each kind costs one query: the rows shown, ranked, each carrying how many rows match (a window
+COUNT(*) OVER ()) and whether more than CAP do. Hidden rows never reach a count: every query
+starts from `visible(user)`.
 
 A very broad search (more than CAP matches of one kind) ranks the CAP most recent matches and says
 "more than CAP": counting and ranking every match of a word found in a third of 300,000 notas costs
@@ -13,7 +14,7 @@ from types import ModuleType
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Count, Exists, Model, Window
 from django.utils.safestring import SafeString
 
 from juntas.access import rol
@@ -50,6 +51,41 @@ def backend() -> ModuleType:
     return postgres if connection.vendor == "postgresql" else fallback
 
 
+def _page_number(page, per_page: int) -> int | None:
+    """The page asked for: 1 when it is not a number, None (the last page) when out of range, as Paginator.get_page."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    # No group holds more than CAP rows: a larger number is out of range (and too big for an OFFSET).
+    return number if 1 <= number <= -(-CAP // per_page) else None
+
+
+class _Ranked:
+    """One kind's matches for one user and filters; `rows()` reads one slice of them with one query."""
+
+    def __init__(self, engine: ModuleType, spec: Kind, user, busqueda: Busqueda, *, year, junta):
+        qs = spec.visible(user)
+        if year:
+            qs = qs.filter(**{spec.year: year})
+        if junta:
+            qs = qs.filter(**{spec.junta: junta})
+        matching = engine.find(qs, spec, busqueda)
+        # The CAP most recent matches are ranked; a match beyond them makes the group "more than CAP".
+        recent = matching.order_by(*spec.order).values("pk")[:CAP]
+        beyond = matching.values("pk")[CAP : CAP + 1]
+        self.queryset = engine.rank(spec.visible(user).filter(pk__in=recent), spec, busqueda).annotate(
+            _total=Window(Count("*")), _capped=Exists(beyond)
+        )
+
+    def rows(self, offset: int, limit: int) -> tuple[list, int, bool]:
+        """The rows shown, the number of matches (at most CAP) and whether there are more than CAP."""
+        rows = list(self.queryset[offset : offset + limit])
+        if not rows:
+            return rows, 0, False
+        return rows, rows[0]._total, rows[0]._capped
+
+
 def search(
     user,
     busqueda: Busqueda,
@@ -69,22 +105,20 @@ def search(
     for key, spec in KINDS.items():
         if kind and key != kind:
             continue
-        qs = spec.visible(user)
-        if year:
-            qs = qs.filter(**{spec.year: year})
-        if junta:
-            qs = qs.filter(**{spec.junta: junta})
-        # One scan: the ids of the most recent matches, one more than CAP to know there are more.
-        matching = engine.find(qs, spec, busqueda).order_by(*spec.order)
-        ids = list(matching.values_list("pk", flat=True)[: CAP + 1])
-        total = min(len(ids), CAP)
-        current = Paginator(range(total), per_page).get_page(page) if kind else None
-        rows = []
-        if total:
-            offset = current.start_index() - 1 if current else 0
-            # Ranking reads each candidate's tsvector: at most CAP of them, fetched by primary key.
-            shown = engine.rank(spec.visible(user).filter(pk__in=ids[:CAP]), spec, busqueda)
-            rows = list(shown[offset : offset + (per_page if kind else per_group)])
+        ranked = _Ranked(engine, spec, user, busqueda, year=year, junta=junta)
+        current = None
+        if not kind:
+            rows, total, capped = ranked.rows(0, per_group)
+        else:
+            number = _page_number(page, per_page)
+            rows, total, capped = ranked.rows((number - 1) * per_page, per_page) if number else ([], 0, False)
+            if not rows and number != 1:
+                # Out of range: show the last page, as Paginator.get_page does (two more queries, rarely).
+                rows, total, capped = ranked.rows(0, per_page)
+                number = Paginator(range(total), per_page).num_pages
+                if number > 1:
+                    rows, total, capped = ranked.rows((number - 1) * per_page, per_page)
+            current = Paginator(range(total), per_page).get_page(number)
         results = [Result(row, *engine.present(row, spec, busqueda)) for row in rows]
-        groups.append(Group(spec, total, results, current, capped=len(ids) > CAP))
+        groups.append(Group(spec, total, results, current, capped=capped))
     return groups

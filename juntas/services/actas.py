@@ -2,7 +2,8 @@
 
 Every write: keyword-only arguments, one transaction, its audit entry inside it. Edits of texts use
 optimistic locking: the caller names the version it started from, and a stale version raises
-ConflictoEdicion instead of silently overwriting someone else's work.
+ConflictoEdicion instead of silently overwriting someone else's work. The row is locked before the
+version is compared, so two saves at the same instant serialise: one wins, the other is told.
 """
 
 import datetime as dt
@@ -66,7 +67,8 @@ def exigir_acta_editable(acta: Acta | None) -> None:
 
 
 def _acta_de(reunion_id: int) -> Acta | None:
-    return Acta.objects.filter(reunion_id=reunion_id).first()
+    """The acta, locked: a write that checks it is a draft must not race its send for conformity."""
+    return Acta.objects.select_for_update().filter(reunion_id=reunion_id).first()
 
 
 @transaction.atomic
@@ -83,13 +85,14 @@ def abrir_acta(*, actor, reunion: Reunion) -> Acta:
 def guardar_deliberacion(*, actor, punto: PuntoOrden, texto: str, version: int) -> PuntoOrden:
     """Save the main points of a punto's deliberation if nobody saved it since `version`."""
     _exigir_secretaria(actor)
+    # Lock the acta, then the punto: a concurrent send for conformity waits for this save (or this
+    # save sees the acta sent), and a concurrent save of the same text waits here, then reads the
+    # winner's text and version for its conflict message instead of a stale copy.
     exigir_acta_editable(_acta_de(punto.reunion_id))
-    anterior = PuntoOrden.objects.filter(pk=punto.pk).values("deliberacion", "version").first()
-    updated = PuntoOrden.objects.filter(pk=punto.pk, version=version).update(
-        deliberacion=texto, version=F("version") + 1
-    )
-    if not updated:
+    anterior = PuntoOrden.objects.select_for_update().filter(pk=punto.pk).values("deliberacion", "version").first()
+    if anterior["version"] != version:
         raise ConflictoEdicion(texto_actual=anterior["deliberacion"], version_actual=anterior["version"])
+    PuntoOrden.objects.filter(pk=punto.pk).update(deliberacion=texto, version=F("version") + 1)
     punto.deliberacion, punto.version = texto, version + 1
     log_action(
         actor=actor,
@@ -106,12 +109,13 @@ def guardar_deliberacion(*, actor, punto: PuntoOrden, texto: str, version: int) 
 
 @transaction.atomic
 def guardar_observaciones(*, actor, acta: Acta, texto: str, version: int) -> Acta:
+    """Save the acta's remarks if nobody changed the acta since `version` (locked as above)."""
     _exigir_secretaria(actor)
-    exigir_acta_editable(Acta.objects.filter(pk=acta.pk).first())
-    anterior = Acta.objects.filter(pk=acta.pk).values("observaciones", "version").first()
-    updated = Acta.objects.filter(pk=acta.pk, version=version).update(observaciones=texto, version=F("version") + 1)
-    if not updated:
-        raise ConflictoEdicion(texto_actual=anterior["observaciones"], version_actual=anterior["version"])
+    actual = Acta.objects.select_for_update().get(pk=acta.pk)
+    exigir_acta_editable(actual)
+    if actual.version != version:
+        raise ConflictoEdicion(texto_actual=actual.observaciones, version_actual=actual.version)
+    Acta.objects.filter(pk=acta.pk).update(observaciones=texto, version=F("version") + 1)
     acta.observaciones, acta.version = texto, version + 1
     log_action(
         actor=actor,
@@ -119,7 +123,7 @@ def guardar_observaciones(*, actor, acta: Acta, texto: str, version: int) -> Act
         obj=acta,
         cambios={
             "version": [version, version + 1],
-            "observaciones_caracteres": [len(anterior["observaciones"]), len(texto)],
+            "observaciones_caracteres": [len(actual.observaciones), len(texto)],
         },
     )
     return acta

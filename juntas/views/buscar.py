@@ -1,6 +1,7 @@
 """The search results page: one box, four groups, only what the user may see."""
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +12,8 @@ from juntas.search.forms import BusquedaForm
 from juntas.search.query import MAX_LENGTH, parse
 
 
+# Read-only: the page writes nothing, so it needs no transaction (and saves its two statements).
+@transaction.non_atomic_requests
 @login_required
 def buscar(request):
     form = BusquedaForm(request.GET or None)

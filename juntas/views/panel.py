@@ -111,7 +111,9 @@ def _cifras(compromisos, hoy: dt.date) -> dict:
 
 def _agrupar(compromisos, campo: str, sin_valor: str) -> list[tuple[str, int]]:
     # An acuerdo may have several districts or topics: its compromisos count once under each of them.
-    filas = compromisos.order_by().values_list(campo).annotate(total=Count("id", distinct=True))
+    # A plain count does that: the through tables hold each (acuerdo, topic or district) pair once, so
+    # a compromiso meets each name once. (COUNT DISTINCT sorted ~80,000 rows at scale for nothing.)
+    filas = compromisos.order_by().values_list(campo).annotate(total=Count("id"))
     return sorted(((nombre or sin_valor, total) for nombre, total in filas), key=lambda fila: (-fila[1], fila[0]))
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from coordinacion.env import env_bool, env_database, env_int, env_list
 
@@ -72,6 +73,20 @@ def test_env_helpers_parse_good_values(monkeypatch):
     assert env_int("X_INT", 0) == 42
     assert env_list("X_LIST") == ["a.example", "b.example"]
     assert env_database("X_DB", "unused")["NAME"] == "jls"
+    assert env_database("X_DB", "unused")["OPTIONS"]["options"] == "-c jit=off"
+
+
+def test_postgresql_connections_run_without_jit(monkeypatch):
+    monkeypatch.setenv("X_DB", "postgres://u@db.example:5432/jls?options=-c%20statement_timeout%3D5000")
+    assert env_database("X_DB", "unused")["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_the_postgresql_connection_has_jit_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_without_database_url_the_default_is_an_embedded_sqlite_file(monkeypatch):

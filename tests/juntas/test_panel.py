@@ -164,3 +164,19 @@ def test_the_dashboard_links_to_the_same_slice_in_the_list(client, delegado, dat
     client.force_login(delegado)
     response = client.get(URL, {"materia": datos.ocio.pk})
     assert f'href="{reverse("compromiso_lista")}?materia={datos.ocio.pk}"' in response.text
+
+
+def test_a_compromiso_counts_once_under_each_topic_and_district_of_its_acuerdo_even_when_filtered(client, secretaria):
+    norte, sur = factories.DistritoFactory(nombre="Norte"), factories.DistritoFactory(nombre="Sur")
+    ocio, ruido = factories.MateriaFactory(nombre="Ocio"), factories.MateriaFactory(nombre="Ruido")
+    acuerdo = factories.AcuerdoFactory()
+    acuerdo.distritos.set([norte, sur])
+    acuerdo.materias.set([ocio, ruido])
+    factories.CompromisoFactory(acuerdo=acuerdo)
+    client.force_login(secretaria)
+    response = client.get(URL)
+    assert tabla(response, "materia") == {"Ocio": 1, "Ruido": 1}
+    assert tabla(response, "distrito") == {"Norte": 1, "Sur": 1}
+    filtrada = client.get(URL, {"distrito": norte.pk})
+    assert tabla(filtrada, "materia") == {"Ocio": 1, "Ruido": 1}
+    assert tabla(filtrada, "organismo") == {str(acuerdo.compromisos.get().organismo): 1}

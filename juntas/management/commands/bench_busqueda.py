@@ -20,130 +20,11 @@ from django.utils import timezone
 
 from coordinacion.choices import Confidencialidad, Rol, TipoOrganismo
 from coordinacion.models import Organismo, Persona, Usuario
+from juntas.bench import textos
 from juntas.models import Acuerdo, Compromiso, Convocado, Junta, NotaActuacion, PuntoOrden, Reunion
 from juntas.search import service
 from juntas.search.query import parse
 
-TOPICS = [
-    "absentismo escolar",
-    "ruido nocturno",
-    "botellón",
-    "venta ambulante",
-    "ocupación de vivienda",
-    "violencia de género",
-    "acoso escolar",
-    "hurtos en comercios",
-    "vehículos abandonados",
-    "peleas a la salida",
-    "consumo de alcohol",
-    "pintadas",
-    "mendicidad",
-    "tráfico de drogas",
-    "seguridad vial",
-    "exceso de velocidad",
-    "aparcamiento en doble fila",
-    "motos sin silencioso",
-    "okupas",
-    "robos en trasteros",
-    "quejas vecinales",
-    "perros sueltos",
-    "fiestas patronales",
-    "mercadillo",
-    "salida de discotecas",
-    "ocio nocturno",
-    "menores en la calle",
-    "fugas del centro",
-    "atención a personas sin hogar",
-    "incendios de contenedores",
-    "vandalismo en el parque",
-    "carreras ilegales",
-    "estafas a mayores",
-    "ciberacoso",
-    "conflictos vecinales",
-    "okupación de locales",
-    "alumbrado deficiente",
-    "accesos al colegio",
-    "patinetes eléctricos",
-    "terrazas sin licencia",
-]
-SUBJECTS = [
-    "La patrulla",
-    "Los agentes",
-    "La unidad de barrio",
-    "Los educadores",
-    "Servicios Sociales",
-    "El técnico del distrito",
-    "La Policía Local",
-    "El Cuerpo Nacional de Policía",
-    "La mediadora",
-    "El equipo de convivencia",
-    "La trabajadora social",
-    "La Guardia Civil",
-    "El inspector de educación",
-]
-VERBS = [
-    "revisa",
-    "detecta",
-    "informa de",
-    "coordina la respuesta ante",
-    "visita a las familias por",
-    "atiende varias denuncias por",
-    "refuerza la vigilancia por",
-    "levanta acta por",
-    "media en",
-    "propone medidas contra",
-    "registra incidencias de",
-    "cierra el seguimiento de",
-]
-PLACES = [
-    "en el distrito Norte",
-    "en el distrito Sur",
-    "en el distrito Centro",
-    "en la plaza Mayor",
-    "junto al colegio Cervantes",
-    "en el parque de la Ribera",
-    "en el polígono industrial",
-    "en la barriada de San Isidro",
-    "junto al instituto Machado",
-    "en la estación de autobuses",
-    "en el mercado de abastos",
-    "en la calle Real",
-    "en la avenida de Andalucía",
-    "en el casco antiguo",
-    "en la urbanización Los Pinos",
-    "junto al centro de salud",
-    "en el paseo marítimo",
-]
-WHEN = [
-    "durante el fin de semana",
-    "el lunes por la mañana",
-    "por la tarde",
-    "de madrugada",
-    "tras la reunión de coordinación",
-    "en las fiestas",
-    "durante el curso",
-    "en horario escolar",
-]
-STREETS = [
-    "Alcalá",
-    "Cervantes",
-    "Zurbarán",
-    "Murillo",
-    "Goya",
-    "Velázquez",
-    "Lorca",
-    "Machado",
-    "Quevedo",
-    "Góngora",
-    "Bécquer",
-    "Unamuno",
-    "Galdós",
-    "Clarín",
-    "Espronceda",
-    "Zorrilla",
-    "Larra",
-    "Rosalía",
-]
 ESTADOS = ["pendiente", "aceptado", "en_curso", "bloqueado"]
 
 QUERIES = [
@@ -272,12 +153,12 @@ class Command(BaseCommand):
         for i in range(40):
             inicio = timezone.now() - dt.timedelta(days=45 * i)
             reunion = Reunion.objects.create(
-                junta=junta, tipo="ordinaria", titulo=f"Sesión {i}: {rng.choice(TOPICS)}", inicio=inicio
+                junta=junta, tipo="ordinaria", titulo=f"Sesión {i}: {textos.tema(rng)}", inicio=inicio
             )
             Convocado.objects.create(reunion=reunion, organismo=rng.choice(bodies))
             PuntoOrden.objects.bulk_create(
                 PuntoOrden(
-                    reunion=reunion, numero=n, titulo=rng.choice(TOPICS).capitalize(), deliberacion=self._text(rng)
+                    reunion=reunion, numero=n, titulo=textos.tema(rng).capitalize(), deliberacion=self._text(rng)
                 )
                 for n in range(1, 6)
             )
@@ -291,7 +172,7 @@ class Command(BaseCommand):
                     numero=i,
                     reunion=reunion,
                     fecha=reunion.inicio.date(),
-                    titulo=f"Plan sobre {rng.choice(TOPICS)}",
+                    titulo=f"Plan sobre {textos.tema(rng)}",
                     texto=self._text(rng),
                     confidencialidad=rng.choices(levels, weights=[3, 5, 2])[0],
                 )
@@ -329,17 +210,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _text(rng: random.Random) -> str:
-        sentences = []
-        for _ in range(rng.randint(1, 3)):
-            sentence = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(TOPICS)} {rng.choice(PLACES)}"
-            if rng.random() < 0.5:
-                sentence += f" {rng.choice(WHEN)}"
-            if rng.random() < 0.3:
-                sentence += f", calle {rng.choice(STREETS)} {rng.randint(1, 120)}"
-            if rng.random() < 0.2:
-                sentence += f" (expediente {rng.randint(2019, 2025)}/{rng.randint(1, 9999):04d})"
-            sentences.append(sentence + ".")
-        return " ".join(sentences)
+        return textos.parrafo(rng, 1, 3)
 
     @transaction.atomic
     def _delete(self, scratch: dict) -> None:
