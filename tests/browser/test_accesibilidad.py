@@ -4,13 +4,18 @@ axe-core is the npm package pinned in tests/browser/package-lock.json (`make tes
 from node_modules: never from a CDN. The data is the demo (the March 2021 story), so tables, forms and
 histories are populated. Each role signs in once, in its own browser context, and walks its pages; some
 pages are also audited in an interactive state (validation errors shown, an htmx partial swapped in).
+Besides axe's rules, every page must link the accessibility statement from its footer (RD 1112/2018) and
+fit the window without sideways scrolling. The error pages (403 CSRF, 500, 503) are built by Django's own
+handlers and served at the live server's address so that their styles load.
 
 The sweep fails when a URL pattern renders HTML and was not audited: a new page cannot escape it.
+`python -m pytest tests/browser/test_accesibilidad.py -s` prints the number of audits per role.
 """
 
 import base64
 import re
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -75,13 +80,13 @@ class Barrido:
     def __init__(self):
         self.violaciones: list[str] = []
         self.auditadas: set[str] = set()
-        self.paginas = 0
+        self.por_rol: Counter[str] = Counter()
 
     def auditar(self, page, rol: str, estado: str = "", nombre: str | None = None):
         page.wait_for_load_state("load")
         page.add_script_tag(path=str(AXE))
         nombre = nombre or resolve(urlsplit(page.url).path).url_name
-        self.paginas += 1
+        self.por_rol[rol] += 1
         self.auditadas.add(nombre)
         donde = f"{rol} {urlsplit(page.url).path}{f' ({estado})' if estado else ''}"
         for v in page.evaluate(AXE_RUN, WCAG_21_AA):
@@ -135,9 +140,13 @@ def contexto(browser, live_server):
     """
     abiertos = []
 
-    def nuevo():
+    def nuevo(ancho: int = 1280):
         context = browser.new_context(
-            base_url=live_server.url, locale="es-ES", bypass_csp=True, reduced_motion="reduce"
+            base_url=live_server.url,
+            locale="es-ES",
+            bypass_csp=True,
+            reduced_motion="reduce",
+            viewport={"width": ancho, "height": 800},
         )
         abiertos.append(context)
         page = context.new_page()
@@ -288,6 +297,21 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     ]:
         b.visitar(page, "delegado", url)
     b.visitar(page, "delegado", f"/reuniones/{preparacion.pk}/editar/", status=403, nombre="403")
+    page.goto("/calendario/")
+    page.get_by_role("button", name="Crear mi dirección de calendario").click()
+    page.get_by_label("Su dirección privada de calendario").wait_for()
+    b.auditar(page, "delegado", "con dirección de calendario")
+
+    # A phone 320 px wide (WCAG 1.4.10, reflow): the collapsed menu, wide tables scroll inside their box.
+    page = contexto(ancho=320)
+    iniciar_sesion(page, "delegado")
+    for url in [*publicos, "/panel/", f"/acuerdos/{acuerdo.pk}/", f"/compromisos/{compromiso.pk}/"]:
+        b.visitar(page, "delegado 320 px", url)
+    for url in [f"/reuniones/{aprobada.pk}/", f"/reuniones/{aprobada.pk}/acta/", "/accesibilidad/"]:
+        b.visitar(page, "delegado 320 px", url)
+    page.get_by_role("button", name="Mostrar navegación").click()
+    page.get_by_role("link", name="Panel").wait_for()
+    b.auditar(page, "delegado 320 px", "menú desplegado")
 
     # Enlace (Policía Local): what the body owes, its compromiso with notes (an empty note shows the error).
     page = contexto()
@@ -324,8 +348,14 @@ def test_every_page_passes_axe_wcag_21_aa_for_every_role(contexto, settings):
     for url in [*publicos, "/auditoria/", "/auditoria/?accion=login", f"/acuerdos/{acuerdo.pk}/", "/accesibilidad/"]:
         b.visitar(page, "administración", url)
 
-    sin_auditar = set(_url_names(get_resolver().url_patterns)) - set(NOT_HTML) - b.auditadas
-    print(f"\naxe-core sweep: {b.paginas} page audits, {len(b.auditadas)} page kinds")  # noqa: T201
+    # The Django admin, for technical staff: its index, a list, a change form with date and time inputs.
+    for url in ["/admin/", "/admin/juntas/compromiso/", f"/admin/juntas/compromiso/{compromiso.pk}/change/"]:
+        b.visitar(page, "administración", url, nombre="admin")
+    nombres = set(_url_names(get_resolver().url_patterns))
+    assert set(NOT_HTML) <= nombres, f"NOT_HTML names no URL pattern: {sorted(set(NOT_HTML) - nombres)}"
+    sin_auditar = nombres - set(NOT_HTML) - b.auditadas
+    roles = ", ".join(f"{rol} {n}" for rol, n in b.por_rol.items())
+    print(f"\naxe-core sweep: {b.por_rol.total()} page audits ({roles}), {len(b.auditadas)} page kinds")  # noqa: T201
     assert not sin_auditar and not b.violaciones, (
         f"HTML pages the sweep never audited: {sorted(sin_auditar)}\n"
         f"{len(b.violaciones)} WCAG 2.1 AA violations:\n" + "\n".join(b.violaciones)
