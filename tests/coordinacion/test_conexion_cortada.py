@@ -38,10 +38,13 @@ def _filas(sql, params=()):
         return [fila[0] for fila in cursor.fetchall()]
 
 
+APLICACION = "jls_prueba_gunicorn"  # names the server's connections: earlier tests may leave others open
+
+
 def _backends_del_servidor() -> list[int]:
     return _filas(
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        " AND backend_type = 'client backend'"
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = %s",
+        [APLICACION],
     )
 
 
@@ -105,7 +108,7 @@ def test_a_connection_killed_mid_write_answers_503_leaves_nothing_and_the_next_r
         content_type__in=ContentType.objects.get_for_models(Compromiso, NotaActuacion).values()
     )
 
-    with gunicorn(url_de_la_base(), tmp_path / "gunicorn.log") as servidor:
+    with gunicorn(f"{url_de_la_base()}?application_name={APLICACION}", tmp_path / "gunicorn.log") as servidor:
         servidor.cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
         assert servidor.pedir("GET", detalle).status == 200  # the worker now holds a persistent connection
         worker, backends = servidor.workers(), _backends_del_servidor()
