@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from coordinacion.choices import AccionAuditoria
@@ -32,6 +33,16 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_spanish_message(clien
     assert message in unknown.text
     failures = RegistroAuditoria.objects.filter(accion=AccionAuditoria.LOGIN_FALLIDO)
     assert sorted(failures.values_list("nombre_usuario", flat=True)) == ["delegado", "nadie"]
+
+
+def test_an_overlong_username_gets_a_message_next_to_the_field_and_no_attempt_is_stored(client):
+    # 300 characters: past the accounts' 150 and django-axes' 255-character column.
+    response = client.post(reverse("login"), {"username": "ñ" * 300, "password": "no-es-esta"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [
+        "Asegúrese de que este valor tenga menos de 150 caracteres (tiene 300)."
+    ]
+    assert not AccessAttempt.objects.exists()
 
 
 def test_logout_is_a_post_and_is_audited(client, delegado):
