@@ -1,8 +1,9 @@
 """Reads about a reunión that several views and services share (no writes here)."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from juntas.models import Asistencia, Compromiso, Convocado, MiembroJunta, Reunion, TipoReunion
@@ -67,6 +68,44 @@ def compromisos_arrastrados(user, reunion: Reunion):
         .select_related("acuerdo", "organismo")
         .order_by("fecha_limite", "id")
     )
+
+
+# How many carried-over compromisos a reunión's pages list; the compromiso list shows them all.
+ARRASTRADOS_MOSTRADOS = 25
+
+
+@dataclass
+class Arrastrados:
+    """The most urgent carried-over compromisos and how many there are in all."""
+
+    filas: list[Compromiso]
+    total: int
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __iter__(self):
+        return iter(self.filas)
+
+    @property
+    def hay_mas(self) -> bool:
+        return self.total > len(self.filas)
+
+
+def arrastrados_mas_urgentes(user, reunion: Reunion) -> Arrastrados:
+    """The first ARRASTRADOS_MOSTRADOS of compromisos_arrastrados() by due date, with the full count, in one query.
+
+    A Junta with years of history carries thousands of open compromisos: the page shows the most
+    urgent and links to the compromiso list (filter `seguimiento`) for the rest. The count is a scalar
+    subquery, not a window over the rows: a window makes PostgreSQL join every row before the LIMIT,
+    while the LIMIT alone stops after the first few rows in due-date order.
+    """
+    arrastrados = compromisos_arrastrados(user, reunion)
+    # COUNT as a plain function, not an aggregate, so the subquery gets no GROUP BY: one row, one number.
+    conteo = arrastrados.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    filas = list(arrastrados.annotate(total_arrastrados=Subquery(conteo))[:ARRASTRADOS_MOSTRADOS])
+    # No rows means no compromisos at all.
+    return Arrastrados(filas=filas, total=filas[0].total_arrastrados if filas else 0)
 
 
 def reuniones_derivadas(user, acuerdo):

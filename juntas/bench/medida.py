@@ -185,12 +185,21 @@ def evaluar(medidas: list[Medida]) -> None:
             m.cumple["mitad_admin"] = m.p95_ms <= m.limite_admin_ms
 
 
-def medir(peticiones: int = 50, con_sql: bool = False, log=lambda texto: None) -> list[Medida]:
-    """Measure every page with production's second-factor rule and no debug overhead."""
+def medir(
+    peticiones: int = 50, con_sql: bool = False, log=lambda texto: None, claves: list[str] | None = None
+) -> list[Medida]:
+    """Measure every page (or only those keyed in `claves`, plus the admin reference) with production's
+    second-factor rule and no debug overhead."""
     with _como_produccion():
         por_rol = clientes()
         medidas = []
-        for pagina in paginas():
+        elegidas = paginas()
+        if claves:
+            desconocidas = set(claves) - {p.clave for p in elegidas}
+            if desconocidas:
+                raise ValueError(f"Unknown page(s): {', '.join(sorted(desconocidas))}.")
+            elegidas = [p for p in elegidas if p.clave in claves or p.tipo == "referencia"]
+        for pagina in elegidas:
             medida = medir_pagina(por_rol[pagina.rol], pagina, peticiones, con_sql)
             log(f"{pagina.clave}: p95 {medida.p95_ms} ms, {medida.consultas} queries")
             medidas.append(medida)

@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordinacion.models import Distrito, Materia, Organismo
 from juntas.filters.opciones import OpcionesEnUnaConsulta, OpcionFilter
-from juntas.models import Compromiso, EstadoCompromiso, Junta
+from juntas.models import Compromiso, EstadoCompromiso, Junta, Reunion
 from juntas.models.choices import ESTADOS_ABIERTOS
 
 # Bounds that keep a mistyped year from reaching the database as a huge integer.
@@ -52,6 +52,12 @@ class CompromisoFilter(OpcionesEnUnaConsulta, django_filters.FilterSet):
     vencido = django_filters.BooleanFilter(
         method="filtrar_vencidos", label=_("Overdue only"), widget=forms.CheckboxInput
     )
+    # Linked from a reunión's follow-up punto, which lists only the most urgent: every compromiso still
+    # open from earlier sessions of that reunión's Junta. Hidden: it is reached by the link, and kept
+    # while other filters change.
+    seguimiento = django_filters.NumberFilter(
+        method="filtrar_seguimiento", label=_("Follow-up of meeting"), widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Compromiso
@@ -62,6 +68,18 @@ class CompromisoFilter(OpcionesEnUnaConsulta, django_filters.FilterSet):
             return queryset
         return queryset.filter(vencido_q())
 
+    def filtrar_seguimiento(self, queryset, name, value):
+        if value is None:
+            return queryset
+        # Only a reunión the user may see: its date and Junta must not be probed through this list.
+        reuniones = Reunion.objects.visibles_para(self.request.user) if self.request else Reunion.objects.none()
+        reunion = reuniones.filter(pk=value)
+        return queryset.filter(estado__in=ESTADOS_ABIERTOS).filter(
+            Exists(
+                reunion.filter(junta_id=OuterRef("acuerdo__junta_id"), inicio__gt=OuterRef("acuerdo__reunion__inicio"))
+            )
+        )
+
 
 class PanelFilter(CompromisoFilter):
     """The dashboard slices by where and what; status and overdue are what it shows, not how it filters."""
@@ -69,6 +87,7 @@ class PanelFilter(CompromisoFilter):
     q = None
     estado = None
     vencido = None
+    seguimiento = None
 
 
 def vencido_q() -> Q:

@@ -18,6 +18,13 @@ class ParesJSON(Aggregate):
         return super().as_sql(compiler, connection, function="JSONB_AGG", **extra)
 
 
+class FilasJSON(ParesJSON):
+    """The grouped rows as one JSON array of [field, field, ...] arrays, in no particular order."""
+
+    def __init__(self, *campos, **extra):
+        Aggregate.__init__(self, JSONArray(*campos), **extra)
+
+
 def pares_relacionados(model, relacion: str, clave: str, etiqueta: str = "nombre") -> Subquery:
     """A subquery of the (clave, etiqueta) pairs of the `model` rows related to the outer row by `relacion`."""
     filas = model.objects.filter(**{relacion: OuterRef("pk")}).order_by().values(relacion)

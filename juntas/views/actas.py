@@ -4,6 +4,7 @@ the approval round, and its PDF documents."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +31,7 @@ from juntas.forms.actas import (
     EnviarActaForm,
     TextoVersionadoForm,
 )
-from juntas.models import Acuerdo, Asistencia, EstadoActa, PuntoOrden, Reunion
+from juntas.models import Acta, Acuerdo, Asistencia, EstadoActa, PuntoOrden, Reunion
 from juntas.services import actas as servicio
 
 
@@ -141,6 +142,9 @@ def _render(request, reunion, acta, status=200, **extra):
     return render(request, "juntas/acta/detalle.html", context, status=status)
 
 
+# Reading the page needs no transaction (it saves two statements); the POST that opens the acta has
+# its own, in servicio.abrir_acta, which writes the acta and its audit entry together.
+@transaction.non_atomic_requests
 @login_required
 @require_http_methods(["GET", "POST"])
 def acta_detalle(request, pk):
@@ -351,9 +355,12 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# The only write, the audit entry of a restricted download, is its own transaction (registrar_descarga).
+@transaction.non_atomic_requests
 @login_required
 def acta_pdf(request, pk):
-    acta = get_acta_or_404(request.user, pk)
+    actas = documentos.con_puntos_y_firmantes(Acta.objects.select_related("reunion__junta", "aprobada_en_reunion"))
+    acta = get_acta_or_404(request.user, pk, queryset=actas)
     reunion = acta.reunion
     content, restringido = documentos.acta_pdf(reunion=reunion, acta=acta, user=request.user)
     if restringido:

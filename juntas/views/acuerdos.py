@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -18,6 +20,8 @@ from juntas.filters.acuerdos import AcuerdoFilter
 from juntas.models import Acuerdo, Compromiso, NotaActuacion, Reunion
 
 POR_PAGINA = 25
+# Notas per compromiso in the acuerdo's timeline (the latest); the compromiso's page shows them all.
+NOTAS_POR_COMPROMISO = 3
 DERIVADAS_INCLUDE = "juntas/reuniones/_derivadas.html"
 
 
@@ -67,6 +71,29 @@ def _cronologia(acuerdo, derivadas, compromisos, notas) -> list[Evento]:
     return sorted(eventos, key=lambda e: (e.cuando, orden[e.tipo]))
 
 
+def _ultimas_notas(user, acuerdo) -> list[NotaActuacion]:
+    """The latest NOTAS_POR_COMPROMISO visible notas of each compromiso, each with its compromiso's total.
+
+    An acuerdo with dozens of compromisos gathers hundreds of notas; its timeline shows the latest of
+    each and the compromiso's page the rest. One query: the windows number and count each compromiso's
+    notas, and the filter on the number keeps the latest (Django wraps it in a subquery).
+    """
+    por_compromiso = {"partition_by": [F("compromiso_id")]}
+    return list(
+        NotaActuacion.objects.visibles_para(user)
+        .filter(compromiso__acuerdo=acuerdo)
+        .annotate(
+            reciente=Window(RowNumber(), order_by=[F("creada_en").desc(), F("pk").desc()], **por_compromiso),
+            notas_del_compromiso=Window(Count("*"), **por_compromiso),
+        )
+        .filter(reciente__lte=NOTAS_POR_COMPROMISO)
+        # The template names the author by persona (nombre_visible); the compromiso comes from the view.
+        .select_related("autor__persona")
+        .prefetch_related("adjuntos")
+        .order_by("creada_en", "pk")
+    )
+
+
 def _include_exists(name: str) -> bool:
     try:
         get_template(name)
@@ -75,6 +102,8 @@ def _include_exists(name: str) -> bool:
     return True
 
 
+# Read-only: the page writes nothing, so it needs no transaction (and saves its two statements).
+@transaction.non_atomic_requests
 @login_required
 def acuerdo_detalle(request, pk: int):
     user = request.user
@@ -90,13 +119,17 @@ def acuerdo_detalle(request, pk: int):
         .select_related("organismo", "responsable")
         .order_by("fecha_limite", "pk")
     )
-    notas = list(
-        NotaActuacion.objects.visibles_para(user)
-        .filter(compromiso__acuerdo=acuerdo)
-        .select_related("autor__persona__organismo", "compromiso__organismo")
-        .prefetch_related("adjuntos")
-        .order_by("creada_en", "pk")
-    )
+    notas = _ultimas_notas(user, acuerdo)
+    # A nota is visible only when its compromiso is (access.notas_visibles): each finds its own here,
+    # already read, rather than joining it and its body again for every nota.
+    por_pk = {compromiso.pk: compromiso for compromiso in compromisos}
+    for nota in notas:
+        nota.compromiso = por_pk[nota.compromiso_id]
+    # How many notas each compromiso has in all (the window counted them before the cut).
+    notas_por_compromiso = {n.compromiso_id: n.notas_del_compromiso for n in notas}
+    for compromiso in compromisos:
+        compromiso.notas_total = notas_por_compromiso.get(compromiso.pk, 0)
+        compromiso.notas_ocultas = max(0, compromiso.notas_total - NOTAS_POR_COMPROMISO)
     context = {
         "acuerdo": acuerdo,
         "derivadas": derivadas,
@@ -104,6 +137,8 @@ def acuerdo_detalle(request, pk: int):
         "compromisos": compromisos,
         "cronologia": _cronologia(acuerdo, derivadas, compromisos, notas),
         "hoy": timezone.localdate(),
+        "notas_por_compromiso": NOTAS_POR_COMPROMISO,
+        "hay_notas_ocultas": any(c.notas_ocultas for c in compromisos),
         "puede_crear_compromiso": access.puede_gestionar_compromisos(user),
         "derivadas_include": DERIVADAS_INCLUDE if _include_exists(DERIVADAS_INCLUDE) else None,
         "historial": historial_de(acuerdo),

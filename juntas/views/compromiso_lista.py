@@ -17,7 +17,7 @@ POR_PAGINA = 25
 def compromiso_lista(request):
     if not puede_ver_compromisos(request.user):
         raise PermissionDenied
-    filtro = CompromisoFilter(request.GET, queryset=Compromiso.objects.visibles_para(request.user))
+    filtro = CompromisoFilter(request.GET, queryset=Compromiso.objects.visibles_para(request.user), request=request)
     compromisos = con_vencido(filtro.qs).select_related("acuerdo__junta", "organismo").order_by("fecha_limite", "id")
     pagina = Paginator(compromisos, POR_PAGINA).get_page(request.GET.get("page"))
     return render(

@@ -21,7 +21,7 @@ def _preparar(request, formato: str):
     """The filtered, visible queryset; an audit entry first when it holds reservada or policial rows."""
     if not puede_ver_compromisos(request.user):
         raise PermissionDenied
-    filtro = CompromisoFilter(request.GET, queryset=Compromiso.objects.visibles_para(request.user))
+    filtro = CompromisoFilter(request.GET, queryset=Compromiso.objects.visibles_para(request.user), request=request)
     queryset = filtro.qs
     no_publica = ~Q(confidencialidad=Confidencialidad.PUBLICA) | ~Q(acuerdo__confidencialidad=Confidencialidad.PUBLICA)
     resumen = queryset.aggregate(filas=Count("id"), confidenciales=Count("id", filter=no_publica))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from juntas.consultas import compromisos_arrastrados
+from juntas.consultas import arrastrados_mas_urgentes
 from juntas.forms.reuniones import MoverPuntoForm, PuntoForm, aplicar_errores
 from juntas.models import PuntoOrden, Reunion, TipoPunto
 from juntas.services import reuniones as servicio
@@ -29,7 +29,7 @@ def _contexto(request, reunion, **extra):
     puntos = list(reunion.puntos.all())
     arrastrados = None
     if any(p.tipo == TipoPunto.SEGUIMIENTO for p in puntos):
-        arrastrados = list(compromisos_arrastrados(request.user, reunion))
+        arrastrados = arrastrados_mas_urgentes(request.user, reunion)
     return {"reunion": reunion, "puntos": puntos, "arrastrados": arrastrados, "hoy": timezone.localdate(), **extra}
 
 

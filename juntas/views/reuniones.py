@@ -5,6 +5,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from coordinacion.audit import historial_de
 from juntas.access import get_reunion_or_404, puede_gestionar_reuniones
 from juntas.calendario import ics_reunion
-from juntas.consultas import compromisos_arrastrados, con_miembros, quorum_reunion
+from juntas.consultas import arrastrados_mas_urgentes, con_miembros, quorum_reunion
 from juntas.filters.reuniones import ReunionFilter
 from juntas.forms.reuniones import ReunionForm, aplicar_errores
 from juntas.models import Acuerdo, Reunion, TipoPunto
@@ -37,6 +38,8 @@ def reunion_lista(request):
     )
 
 
+# Read-only: the page writes nothing, so it needs no transaction (and saves its two statements).
+@transaction.non_atomic_requests
 @con_rol
 def reunion_detalle(request, pk):
     user = request.user
@@ -52,7 +55,7 @@ def reunion_detalle(request, pk):
     acuerdo_origen = next((a for a in leidos if a.pk == reunion.acuerdo_origen_id), None)
     arrastrados = None
     if any(p.tipo == TipoPunto.SEGUIMIENTO for p in puntos):
-        arrastrados = list(compromisos_arrastrados(user, reunion))
+        arrastrados = arrastrados_mas_urgentes(user, reunion)
     contexto = {
         "reunion": reunion,
         "puntos": puntos,

@@ -115,6 +115,17 @@ def _estructura(nodo, profundidad=0):
             yield from _estructura(kid, profundidad + 1)
 
 
+def test_the_acta_pdf_runs_a_fixed_number_of_queries(client, secretaria, sesion, django_assert_num_queries):
+    client.force_login(secretaria)
+    url = reverse("acta_pdf", kwargs={"pk": sesion.reunion.pk})
+    client.get(url)  # the first request after sign-in renews the session
+    # session, user, acta (with reunión, Junta, approving session, and the puntos and signatories as
+    # JSON subqueries), visible acuerdos, attendees with persona and organismo, and the download's
+    # audit entry in its own transaction: SAVEPOINT, INSERT, RELEASE (BEGIN, INSERT, COMMIT outside tests)
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+
+
 def test_the_acta_pdf_leaves_out_what_the_reader_may_not_see(client, delegado, sesion):
     client.force_login(delegado)
     text = texto_pdf(client.get(reverse("acta_pdf", kwargs={"pk": sesion.reunion.pk})))

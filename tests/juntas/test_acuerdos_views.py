@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from coordinacion.choices import Confidencialidad
-from juntas.models import EstadoAcuerdo, EstadoCompromiso
+from juntas.models import EstadoAcuerdo, EstadoCompromiso, NotaActuacion
+from juntas.views import acuerdos as acuerdos_views
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +203,34 @@ def test_timeline_is_in_date_order_from_adoption(client, secretaria, historia):
     assert "Operativo reservado CNP" in response.text and "Nota policial de PL" in response.text
 
 
+def test_timeline_shows_the_latest_notas_of_each_compromiso_and_links_to_the_rest(
+    client, secretaria, historia, monkeypatch
+):
+    monkeypatch.setattr(acuerdos_views, "NOTAS_POR_COMPROMISO", 2)
+    pl = historia.compromisos.get(descripcion="Patrullas escolares")
+    for dia in range(1, 4):
+        nota = factories.NotaActuacionFactory(compromiso=pl, texto=f"Nota del día {dia}")
+        NotaActuacion.objects.filter(pk=nota.pk).update(creada_en=_madrid(2030, 1, dia, 9))
+    client.force_login(secretaria)
+    response = client.get(reverse("acuerdo_detalle", args=[historia.pk]))
+    notas = [e.obj.texto for e in response.context["cronologia"] if e.tipo == "nota"]
+    # The two latest of the five notas of Patrullas escolares; the only nota of the other compromiso.
+    assert sorted(notas) == ["Nota del día 2", "Nota del día 3", "Nota del operativo"]
+    por_compromiso = {c.descripcion: (c.notas_total, c.notas_ocultas) for c in response.context["compromisos"]}
+    assert por_compromiso == {"Patrullas escolares": (5, 3), "Operativo reservado CNP": (1, 0)}
+    assert f"{reverse('compromiso_detalle', args=[pl.pk])}#notas" in response.text
+    # The compromiso's own page shows all five.
+    detalle = client.get(reverse("compromiso_detalle", args=[pl.pk]))
+    assert len(detalle.context["notas"]) == 5
+
+
+def test_timeline_counts_only_the_notas_the_reader_may_see(client, delegado, historia):
+    client.force_login(delegado)
+    response = client.get(reverse("acuerdo_detalle", args=[historia.pk]))
+    # Patrullas escolares has a police nota the delegado may not see: it is not counted either.
+    assert [(c.descripcion, c.notas_total) for c in response.context["compromisos"]] == [("Patrullas escolares", 1)]
+
+
 def test_timeline_hides_what_the_delegado_may_not_see(client, delegado, historia):
     client.force_login(delegado)
     response = client.get(reverse("acuerdo_detalle", args=[historia.pk]))
@@ -250,9 +279,10 @@ def test_bad_ids_are_404(client, secretaria):
     assert client.get("/acuerdos/abc/").status_code == 404
 
 
-# session, user, SAVEPOINT, acuerdo (with junta, reunion, punto, and its materias' and distritos' names
-# as JSON subqueries), derived reuniones, compromisos (with body and person), notas (with author,
-# person, body), their adjuntos, the acuerdo's audit history, RELEASE
+# session, user, acuerdo (with junta, reunion, punto, and its materias' and distritos' names as JSON
+# subqueries), derived reuniones, compromisos (with body and person), the latest notas of each (with
+# author and person, and each compromiso's count), their adjuntos, the acuerdo's audit history.
+# No SAVEPOINT and RELEASE: a read-only page runs outside a transaction.
 @pytest.mark.parametrize("role", ["secretaria", "delegado", "enlace"])
 def test_the_detail_runs_a_fixed_number_of_queries(client, as_user, historia, django_assert_num_queries, role):
     as_user(role)
@@ -266,7 +296,7 @@ def test_the_detail_runs_a_fixed_number_of_queries(client, as_user, historia, dj
         historia.distritos.add(factories.DistritoFactory())
     url = reverse("acuerdo_detalle", args=[historia.pk])
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
 

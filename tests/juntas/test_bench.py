@@ -87,6 +87,16 @@ def test_the_signed_in_clients_pass_the_second_factor(datos_bench):
             assert clientes[rol].get("/").status_code == 200
 
 
+def test_it_measures_only_the_pages_asked_for_and_the_admin_reference(datos_bench, tmp_path):
+    ruta = tmp_path / "bench.json"
+    call_command("bench", "--peticiones", "1", "--json", str(ruta), "--paginas", "reunion", "acta_pdf")
+    informe = json.loads(ruta.read_text(encoding="utf-8"))
+    assert [p["clave"] for p in informe["paginas"]] == ["reunion", "acta_pdf"]
+    assert informe["referencia"]["clave"] == "admin_compromisos"
+    with pytest.raises(CommandError, match="Unknown page"):
+        call_command("bench", "--peticiones", "1", "--json", str(ruta), "--paginas", "no_such_page")
+
+
 def test_without_the_data_set_it_says_to_create_it(tmp_path):
     with pytest.raises(CommandError, match="bench_datos"):
         call_command("bench", "--peticiones", "1", "--json", str(tmp_path / "b.json"))

@@ -1,7 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from juntas.consultas import compromisos_arrastrados
 from juntas.models import EstadoCompromiso
+from tests import factories
 from tests.juntas.datos_seguimiento import crear_datos, mas_compromisos
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +190,52 @@ def test_what_was_typed_in_a_bad_filter_is_kept(client, secretaria, datos):
     assert 'value="20x1"' in response.text
     assert 'value="patrullas"' in response.text
     assert visibles(response) == {"Patrullas en el Norte"}  # the valid filter still applies
+
+
+# The follow-up filter, linked from a reunión's seguimiento punto.
+
+
+def listados(response) -> set[str]:
+    return {c.descripcion for c in response.context["pagina"].object_list}
+
+
+@pytest.fixture
+def seguimiento(junta, policia_local):
+    """Two sessions of one Junta: compromisos of the first, still open or not, seen from the second."""
+    ahora = timezone.now()
+    anterior = factories.ReunionFactory(junta=junta.junta, inicio=ahora - dt.timedelta(days=60))
+    acuerdo = factories.AcuerdoFactory(reunion=anterior)
+    factories.CompromisoFactory(acuerdo=acuerdo, organismo=policia_local, descripcion="Abierto de antes")
+    factories.CompromisoFactory(
+        acuerdo=acuerdo,
+        organismo=policia_local,
+        descripcion="Cumplido de antes",
+        estado=EstadoCompromiso.CUMPLIDO,
+        avance=100,
+    )
+    posterior = factories.ReunionFactory(junta=junta.junta, inicio=ahora)
+    factories.CompromisoFactory(
+        acuerdo=factories.AcuerdoFactory(reunion=posterior), organismo=policia_local, descripcion="Abierto de hoy"
+    )
+    otra_junta = factories.AcuerdoFactory(reunion=factories.ReunionFactory(inicio=ahora - dt.timedelta(days=60)))
+    factories.CompromisoFactory(acuerdo=otra_junta, organismo=policia_local, descripcion="Abierto de otra Junta")
+    return posterior
+
+
+def test_the_follow_up_filter_lists_what_the_meeting_carries_over(client, secretaria, seguimiento):
+    client.force_login(secretaria)
+    response = client.get(reverse("compromiso_lista"), {"seguimiento": seguimiento.pk})
+    assert listados(response) == {"Abierto de antes"}
+    assert {c.descripcion for c in compromisos_arrastrados(secretaria, seguimiento)} == {"Abierto de antes"}
+
+
+def test_the_follow_up_filter_of_a_meeting_the_user_may_not_see_lists_nothing(
+    client, enlace, seguimiento, policia_local
+):
+    client.force_login(enlace)
+    # The liaison's body was not called to this meeting: its date must not be probed through the list.
+    response = client.get(reverse("compromiso_lista"), {"seguimiento": seguimiento.pk})
+    assert listados(response) == set()
+    factories.ConvocadoFactory(reunion=seguimiento, organismo=policia_local)
+    response = client.get(reverse("compromiso_lista"), {"seguimiento": seguimiento.pk})
+    assert listados(response) == {"Abierto de antes"}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from coordinacion.choices import Confidencialidad
+from juntas import consultas
 from juntas.consultas import reuniones_derivadas
 from juntas.models import EstadoCompromiso, Reunion, TipoPunto, TipoReunion
 from tests import factories
@@ -172,6 +173,45 @@ def test_the_detail_shows_origin_agenda_carry_over_convocados_and_acuerdos(clien
     assert reverse("reunion_editar", kwargs={"pk": sesion.pk}) in text
 
 
+def test_the_detail_lists_the_most_urgent_carried_over_compromisos_and_links_to_all(
+    client, as_user, sesion, policia_local, monkeypatch
+):
+    monkeypatch.setattr(consultas, "ARRASTRADOS_MOSTRADOS", 2)
+    hoy = timezone.localdate()
+    origen = sesion.acuerdo_origen
+    factories.CompromisoFactory(
+        acuerdo=origen, organismo=policia_local, descripcion="El más urgente", fecha_limite=hoy - dt.timedelta(days=400)
+    )
+    factories.CompromisoFactory(
+        acuerdo=origen,
+        organismo=policia_local,
+        descripcion="El menos urgente",
+        fecha_limite=hoy + dt.timedelta(days=900),
+    )
+    as_user("secretaria")
+    response = client.get(reverse("reunion_detalle", kwargs={"pk": sesion.pk}))
+    arrastrados = response.context["arrastrados"]
+    assert arrastrados.total == 4 and len(arrastrados.filas) == 2  # Patrullas, Dispositivo and the two above
+    assert "El más urgente" in response.text and "El menos urgente" not in response.text
+    enlace = f"{reverse('compromiso_lista')}?seguimiento={sesion.pk}"
+    assert enlace in response.text
+    # The link lists every one of them, and only those (not the fulfilled one).
+    lista = client.get(enlace)
+    assert {c.descripcion for c in lista.context["pagina"].object_list} == {
+        "Patrullas escolares",
+        "Dispositivo discreto",
+        "El más urgente",
+        "El menos urgente",
+    }
+
+
+def test_the_detail_links_to_the_list_only_when_it_leaves_compromisos_out(client, as_user, sesion):
+    as_user("secretaria")
+    response = client.get(reverse("reunion_detalle", kwargs={"pk": sesion.pk}))
+    assert response.context["arrastrados"].total == 2
+    assert "?seguimiento=" not in response.text
+
+
 def test_the_detail_hides_what_a_liaison_may_not_see_and_offers_no_management(client, as_user, sesion):
     as_user("enlace")
     text = client.get(reverse("reunion_detalle", kwargs={"pk": sesion.pk})).text
@@ -189,9 +229,10 @@ def test_a_liaison_of_a_body_not_called_gets_404_and_bad_ids_too(client, as_user
     assert client.get("/reuniones/abc/").status_code == 404
 
 
-# Session, user, SAVEPOINT, the meeting (with Junta, convocante and the Junta's members for the quorum
-# as a JSON subquery), its puntos, its convocados (with persona and body), the acuerdos adopted and the
-# acuerdo of origin in one query, the carried-over compromisos, the meeting's audit history, RELEASE.
+# Session, user, the meeting (with Junta, convocante and the Junta's members for the quorum as a JSON
+# subquery), its puntos, its convocados (with persona and body), the acuerdos adopted and the acuerdo
+# of origin in one query, the most urgent carried-over compromisos with their total, the meeting's
+# audit history. No SAVEPOINT and RELEASE: a read-only page runs outside a transaction.
 @pytest.mark.parametrize("role", ["secretaria", "enlace"])
 def test_the_detail_runs_a_fixed_number_of_queries(
     client, as_user, sesion, junta, policia_local, django_assert_num_queries, role
@@ -205,7 +246,7 @@ def test_the_detail_runs_a_fixed_number_of_queries(
         factories.MiembroJuntaFactory(junta=junta.junta)
     url = reverse("reunion_detalle", kwargs={"pk": sesion.pk})
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 

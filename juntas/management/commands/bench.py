@@ -27,8 +27,14 @@ class Command(BaseCommand):
             "--json", dest="ruta_json", default="bench.json", help="Where to write the figures (bench.json)."
         )
         parser.add_argument("--sql", action="store_true", help="Also print each page's SQL (to find a miss's cause).")
+        parser.add_argument(
+            "--paginas",
+            nargs="+",
+            metavar="CLAVE",
+            help="Measure only these pages (keys such as reunion, acta, acuerdo, acta_pdf) and the admin reference.",
+        )
 
-    def handle(self, *args, peticiones: int, ruta_json: str, sql: bool, **options):
+    def handle(self, *args, peticiones: int, ruta_json: str, sql: bool, paginas: list[str] | None, **options):
         if peticiones < 1:
             raise CommandError("--peticiones must be at least 1.")
         # django-axes logs every force_login; WhiteNoise warns that collectstatic has not run.
@@ -37,8 +43,10 @@ class Command(BaseCommand):
         carga = os.getloadavg()[0]
         inicio = time.perf_counter()
         try:
-            medidas = medida.medir(peticiones, con_sql=sql, log=lambda texto: self.stdout.write(f"  {texto}"))
-        except medida.SinDatos as error:
+            medidas = medida.medir(
+                peticiones, con_sql=sql, log=lambda texto: self.stdout.write(f"  {texto}"), claves=paginas
+            )
+        except (medida.SinDatos, ValueError) as error:
             raise CommandError(str(error)) from error
         segundos = time.perf_counter() - inicio
         informe = medida.informe(medidas, segundos) | {"carga_inicial": round(carga, 2)}
