@@ -103,6 +103,25 @@ def compromisos_visibles(qs: QuerySet, user) -> QuerySet:
     return qs.filter(_compromiso_q(user))
 
 
+def compromisos_propios_visibles(qs: QuerySet, user) -> QuerySet:
+    """A liaison's own body's compromisos that they may see: compromisos_visibles on those rows, simplified.
+
+    The body holds each of these compromisos, so it is involved in every one of their acuerdos: the
+    involvement tests of the rules above hold, and only the policial level is left, open to police
+    bodies. Stated this way PostgreSQL walks the body's index instead of hashing every acuerdo
+    (a liaison's home at 100,000 compromisos: ~100 ms of SQL against ~5 ms). Other roles: the full rules.
+    """
+    organismo = _organismo(user)
+    if organismo is None:
+        return qs.none()
+    propios = qs.filter(organismo=organismo)
+    if rol(user) != Rol.ENLACE:
+        return compromisos_visibles(propios, user)
+    if organismo.es_policial:
+        return propios
+    return propios.exclude(confidencialidad=POLICIAL).exclude(acuerdo__confidencialidad=POLICIAL)
+
+
 def notas_visibles(qs: QuerySet, user) -> QuerySet:
     # A nota is as open as the stricter of its own level and its compromiso's.
     return qs.filter(_compromiso_q(user, "compromiso__")).filter(_nota_level_q(user))

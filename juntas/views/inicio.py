@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from coordinacion.choices import Rol
+from juntas.access import compromisos_propios_visibles
 from juntas.models import Acta, Acuerdo, Compromiso, EstadoActa, EstadoCompromiso, EstadoReunion, Reunion
 
 
@@ -27,9 +28,7 @@ def inicio(request):
         )
     if user.rol == Rol.ENLACE and user.organismo:
         context["mis_compromisos"] = list(
-            Compromiso.objects.visibles_para(user)
-            .abiertos()
-            .filter(organismo=user.organismo)
+            compromisos_propios_visibles(Compromiso.objects.abiertos(), user)
             .select_related("acuerdo")
             .order_by("fecha_limite")[:10]
         )

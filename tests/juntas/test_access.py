@@ -138,6 +138,24 @@ def test_compromiso_visibility(cast, acuerdo_level, level, owner, role, visible)
     assert sees(cast.users[role], Compromiso, item) is visible
 
 
+@pytest.mark.parametrize("role", ["enlace_pl", "enlace_cnp", "enlace_ss", "enlace_edu", "secretaria", "outsider"])
+def test_own_compromisos_are_exactly_the_visible_ones_of_the_users_body(cast, role):
+    # Every level of acuerdo and compromiso, held by each body: the shortcut must agree with the rules.
+    for acuerdo_level in (PUB, RES, POL):
+        parent = acuerdo(cast, acuerdo_level, bodies=[])
+        for body in (cast.pl, cast.cnp, cast.ss, cast.edu):
+            for level in (PUB, RES, POL):
+                factories.CompromisoFactory(acuerdo=parent, organismo=body, confidencialidad=level)
+    user = cast.users[role]
+    organismo = user.organismo
+    expected = (
+        set(access.compromisos_visibles(Compromiso.objects.filter(organismo=organismo), user)) if organismo else set()
+    )
+    assert set(access.compromisos_propios_visibles(Compromiso.objects.all(), user)) == expected
+    if role != "outsider" and role != "secretaria":
+        assert expected  # the case is not vacuous: the body sees some of its own
+
+
 # Rule 3: notas: the stricter of their own level and their compromiso's; attachments follow the nota.
 NOTA_CASES = [
     # (compromiso level, nota level, role, visible)
