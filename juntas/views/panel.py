@@ -2,9 +2,9 @@
 
 Every figure comes from Compromiso.objects.visibles_para(user), so an item the user may not see is
 never counted. Each figure is a count over the whole visible set (~80,000 compromisos for a delegado
-at scale), so the page reads that set as few times as it can: once grouped by body, with the totals,
-the count by status and the closures per month as conditional counts (summed here), and once for the
-districts and topics together (UNION ALL). The page runs the same queries whatever the data size.
+at scale), so they all come from one query (_cifras) and are cached until the next write
+(juntas/recuentos.py). The page runs the same queries whatever the data size.
+The overdue list is read live: it is small and shows the compromisos themselves.
 """
 
 import datetime as dt
@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from juntas.access import puede_ver_panel
 from juntas.filters.compromisos import PanelFilter, vencido_q
 from juntas.models import Compromiso, EstadoCompromiso
+from juntas.recuentos import en_cache
 
 MESES = 12
 VENCIDOS_MOSTRADOS = 20
+ORGANISMO, DISTRITO, MATERIA = 0, 1, 2  # the groupings of _cifras()
 
 
 @login_required
@@ -32,14 +34,13 @@ def panel(request):
     compromisos = filtro.qs
     hoy = timezone.localdate()
 
-    cifras = _cifras(compromisos, hoy)
-    por_distrito, por_materia = _distritos_y_materias(compromisos)
+    cifras = en_cache("panel", request.user, sorted(request.GET.lists()), lambda: _cifras(compromisos, hoy))
     resumen = {"total": cifras["total"], "vencidos": cifras["vencidos"]}
     graficos = {
         "estado": _serie(_("Commitments by status"), cifras["por_estado"]),
         "organismo": _serie(_("Commitments by responsible body"), cifras["por_organismo"]),
-        "distrito": _serie(_("Commitments by district"), por_distrito),
-        "materia": _serie(_("Commitments by topic"), por_materia),
+        "distrito": _serie(_("Commitments by district"), cifras["por_distrito"]),
+        "materia": _serie(_("Commitments by topic"), cifras["por_materia"]),
         "cerrados": _serie(_("Commitments closed per month"), cifras["cerrados_por_mes"]),
     }
     vencidos = list(
@@ -79,10 +80,13 @@ def _datos_graficos(graficos: dict) -> dict:
 
 
 def _cifras(compromisos, hoy: dt.date) -> dict:
-    """Count by body, total, overdue, count by status and closures in each of the last MESES months.
+    """Every figure of the page but the overdue list, in one query: three groupings in a UNION ALL.
 
-    One query grouped by body, each other figure a conditional count per body summed here: every
-    compromiso has one body, so the sums are exact.
+    By body, with the total, overdue, by-status and closed-per-month counts of each body (summed
+    here: every compromiso has one body, so the sums are exact); by district; by topic. An acuerdo
+    may have several districts or topics: its compromisos count once under each of them. A plain
+    count does that: the through tables hold each (acuerdo, topic or district) pair once, so a
+    compromiso meets each name once. (COUNT DISTINCT sorted ~80,000 rows at scale for nothing.)
     """
     meses = [_mes_anterior(hoy.replace(day=1), n) for n in range(MESES - 1, -1, -1)]
     # Local midnight of each month's first day, and of the month after the last, bound the months.
@@ -95,41 +99,44 @@ def _cifras(compromisos, hoy: dt.date) -> dict:
         f"mes_{i}": Count("id", filter=Q(cerrado_en__gte=limites[i], cerrado_en__lt=limites[i + 1]))
         for i in range(len(meses))
     }
-    filas = list(compromisos.order_by().values("organismo__nombre").annotate(**cuentas))
-    suma = {clave: sum(fila[clave] for fila in filas) for clave in cuentas}
+    # The district and topic groupings fill the body-only columns with zeros (a UNION's rows match).
+    ceros = {clave: Value(0, output_field=IntegerField()) for clave in cuentas if clave != "total"}
+
+    def agrupar(grupo: int, campo: str, agregados: dict):
+        return (
+            compromisos.order_by()
+            .annotate(grupo=Value(grupo, output_field=IntegerField()))
+            .values_list("grupo", campo)
+            .annotate(**agregados)
+        )
+
+    por_organismo = agrupar(ORGANISMO, "organismo__nombre", cuentas)
+    por_distrito = agrupar(DISTRITO, "acuerdo__distritos__nombre", {"total": Count("id")} | ceros)
+    por_materia = agrupar(MATERIA, "acuerdo__materias__nombre", {"total": Count("id")} | ceros)
+    filas = [
+        dict(zip(["grupo", "nombre", *cuentas], fila, strict=True))
+        for fila in por_organismo.union(por_distrito, por_materia, all=True)
+    ]
+    organismos = [fila for fila in filas if fila["grupo"] == ORGANISMO]
+    suma = {clave: sum(fila[clave] for fila in organismos) for clave in cuentas}
+
+    def serie(grupo: int, sin_valor: str) -> list[tuple[str, int]]:
+        return sorted(
+            ((fila["nombre"] or sin_valor, fila["total"]) for fila in filas if fila["grupo"] == grupo),
+            key=lambda par: (-par[1], par[0]),
+        )
+
     return {
         "total": suma["total"],
         "vencidos": suma["vencidos"],
         "por_estado": [(str(label), suma[f"estado_{i}"]) for i, (_value, label) in enumerate(estados)],
-        "por_organismo": _ordenar((fila["organismo__nombre"] or _("No body"), fila["total"]) for fila in filas),
+        "por_organismo": serie(ORGANISMO, _("No body")),
+        "por_distrito": serie(DISTRITO, _("No district")),
+        "por_materia": serie(MATERIA, _("No topic")),
         "cerrados_por_mes": [
             (formats.date_format(mes, "YEAR_MONTH_FORMAT"), suma[f"mes_{i}"]) for i, mes in enumerate(meses)
         ],
     }
-
-
-def _distritos_y_materias(compromisos) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """Counts by district and by topic, in one query (UNION ALL of the two groupings)."""
-
-    # An acuerdo may have several districts or topics: its compromisos count once under each of them.
-    # A plain count does that: the through tables hold each (acuerdo, topic or district) pair once, so
-    # a compromiso meets each name once. (COUNT DISTINCT sorted ~80,000 rows at scale for nothing.)
-    def agrupar(clave: int, campo: str):
-        return (
-            compromisos.order_by()
-            .annotate(clave=Value(clave, output_field=IntegerField()))
-            .values_list("clave", campo)
-            .annotate(total=Count("id"))
-        )
-
-    filas = list(agrupar(0, "acuerdo__distritos__nombre").union(agrupar(1, "acuerdo__materias__nombre"), all=True))
-    distritos = _ordenar((nombre or _("No district"), total) for clave, nombre, total in filas if clave == 0)
-    materias = _ordenar((nombre or _("No topic"), total) for clave, nombre, total in filas if clave == 1)
-    return distritos, materias
-
-
-def _ordenar(filas) -> list[tuple[str, int]]:
-    return sorted(filas, key=lambda fila: (-fila[1], fila[0]))
 
 
 def _mes_anterior(primero: dt.date, n: int) -> dt.date:
