@@ -67,8 +67,9 @@ class Migration(migrations.Migration):
             name="VersionDatos",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("numero", models.BigIntegerField(default=0)),
+                ("numero", models.BigIntegerField(default=0, verbose_name="number")),
             ],
+            options={"verbose_name": "data version", "verbose_name_plural": "data versions"},
         ),
         migrations.RunPython(crear, borrar),
     ]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class VersionDatos(models.Model):
@@ -9,7 +10,11 @@ class VersionDatos(models.Model):
     count cached by any process is never served after a committed write to what it counted.
     """
 
-    numero = models.BigIntegerField(default=0)
+    numero = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
 
     def __str__(self) -> str:
         return str(self.numero)
