@@ -12,7 +12,7 @@ hidden; attachments follow their nota. Administración runs the system and sees 
 A liaison of a body that is not a police body never sees policial content, even its own.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coordinacion.choices import Confidencialidad, Rol
@@ -75,24 +75,41 @@ def _acuerdo_q(user, prefix: str = "") -> Q:
 def _compromiso_q(user, prefix: str = "") -> Q:
     """Visibility of a compromiso (relative to prefix): its acuerdo must be visible too."""
     role = rol(user)
+    if role == Rol.SECRETARIA:
+        return Q()
+    return _acuerdo_q(user, f"{prefix}acuerdo__") & _nivel_compromiso_q(user, prefix, f"{prefix}acuerdo__junta")
+
+
+def _nivel_compromiso_q(user, prefix: str, junta_ref: str) -> Q:
+    """The compromiso's own level, its acuerdo's visibility aside; junta_ref leads to the acuerdo's Junta."""
+    role = rol(user)
     level = f"{prefix}confidencialidad"
-    parent = _acuerdo_q(user, f"{prefix}acuerdo__")
     if role == Rol.SECRETARIA:
         return Q()
     if role == Rol.DELEGADO:
-        return parent & (
-            Q(**{f"{level}__in": [PUBLICA, RESERVADA]})
-            | (Q(**{level: POLICIAL}) & _es_presidencia(user, f"{prefix}acuerdo__junta"))
-        )
+        return Q(**{f"{level}__in": [PUBLICA, RESERVADA]}) | (Q(**{level: POLICIAL}) & _es_presidencia(user, junta_ref))
     if role == Rol.ADMINISTRACION:
-        return parent & Q(**{level: PUBLICA})
+        return Q(**{level: PUBLICA})
     if role == Rol.ENLACE and (organismo := _organismo(user)):
         # Involvement is checked here too: a pública acuerdo is open to all, its reservada parts are not.
         allowed = Q(**{level: PUBLICA}) | (Q(**{level: RESERVADA}) & _implicado(organismo, f"{prefix}acuerdo"))
         if organismo.es_policial:
             allowed |= Q(**{level: POLICIAL, f"{prefix}organismo": organismo})
-        return parent & allowed
+        return allowed
     return Q(pk__in=[])
+
+
+def compromisos_del_acuerdo_exterior(qs: QuerySet, user) -> QuerySet:
+    """The compromisos the user may see of the acuerdo of an outer query (for Exists or Subquery).
+
+    The outer query must already hold only acuerdos the user may see (acuerdos_visibles): their
+    visibility is not checked again, only each compromiso's own level, against the outer row's Junta.
+    Checking it again made PostgreSQL join every acuerdo inside the subquery (an acuerdo list's
+    overdue flags: ~50 ms of SQL against under 1 ms at 20,000 acuerdos).
+    """
+    junta = ExpressionWrapper(OuterRef("junta_id"), output_field=BigIntegerField())
+    qs = qs.filter(acuerdo=OuterRef("pk")).alias(junta_exterior=junta)
+    return qs.filter(_nivel_compromiso_q(user, "", "junta_exterior"))
 
 
 def acuerdos_visibles(qs: QuerySet, user) -> QuerySet:
@@ -101,6 +118,25 @@ def acuerdos_visibles(qs: QuerySet, user) -> QuerySet:
 
 def compromisos_visibles(qs: QuerySet, user) -> QuerySet:
     return qs.filter(_compromiso_q(user))
+
+
+def compromisos_propios_visibles(qs: QuerySet, user) -> QuerySet:
+    """A liaison's own body's compromisos that they may see: compromisos_visibles on those rows, simplified.
+
+    The body holds each of these compromisos, so it is involved in every one of their acuerdos: the
+    involvement tests of the rules above hold, and only the policial level is left, open to police
+    bodies. Stated this way PostgreSQL walks the body's index instead of hashing every acuerdo
+    (a liaison's home at 100,000 compromisos: ~100 ms of SQL against ~5 ms). Other roles: the full rules.
+    """
+    organismo = _organismo(user)
+    if organismo is None:
+        return qs.none()
+    propios = qs.filter(organismo=organismo)
+    if rol(user) != Rol.ENLACE:
+        return compromisos_visibles(propios, user)
+    if organismo.es_policial:
+        return propios
+    return propios.exclude(confidencialidad=POLICIAL).exclude(acuerdo__confidencialidad=POLICIAL)
 
 
 def notas_visibles(qs: QuerySet, user) -> QuerySet:

@@ -32,6 +32,7 @@ from juntas.models import (
     RecordatorioEnviado,
     Reunion,
     TokenCalendario,
+    VersionDatos,
 )
 
 SHORT_TEXT = {models.TextField: {"widget": widgets.AdminTextareaWidget(attrs={"rows": 2, "cols": 40})}}
@@ -361,3 +362,9 @@ class ConformidadAdmin(SystemRecordAdmin):
     list_filter = ("tipo",)
     search_fields = ("usuario__username", "texto")
     list_select_related = ("acta__reunion", "usuario")
+
+
+@admin.register(VersionDatos)
+class VersionDatosAdmin(SystemRecordAdmin):
+    # Raised by database triggers on every write the cached counts depend on (juntas/recuentos.py).
+    list_display = ("id", "numero")

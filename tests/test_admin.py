@@ -28,6 +28,7 @@ from juntas.models import (
     Reunion,
     TipoReunion,
     TokenCalendario,
+    VersionDatos,
 )
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,8 @@ def build_objects(n: int) -> dict:
     )
     token = TokenCalendario.objects.create(usuario=usuario)
     conformidad = Conformidad.objects.create(acta=acta, usuario=usuario, tipo="conformidad")
+    # The migration makes row 1; a flushed database has none. Other rows only show the changelist.
+    version, _creada = VersionDatos.objects.get_or_create(pk=n)
     objects = [
         distrito,
         materia,
@@ -114,6 +117,7 @@ def build_objects(n: int) -> dict:
         recordatorio,
         token,
         conformidad,
+        version,
     ]
     return {type(obj): obj for obj in objects}
 

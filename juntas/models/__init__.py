@@ -18,6 +18,7 @@ from juntas.models.conformidad import Conformidad
 from juntas.models.junta import Junta, MiembroJunta
 from juntas.models.recordatorio import RecordatorioEnviado
 from juntas.models.reunion import Acta, Convocado, PuntoOrden, Reunion
+from juntas.models.version import VersionDatos
 
 __all__ = [
     "Acta",
@@ -45,4 +46,5 @@ __all__ = [
     "TipoReunion",
     "TokenCalendario",
     "Votacion",
+    "VersionDatos",
 ]

@@ -168,6 +168,9 @@ class Compromiso(models.Model):
             models.Index(fields=["estado", "fecha_limite"], name="compromiso_estado_fecha_idx"),
             # The compromiso list (and the admin's) in its default order: a page is the index's next rows.
             models.Index(fields=["fecha_limite", "id"], name="compromiso_fecha_id_idx"),
+            # A liaison's visibility rules ask "which acuerdos involve my body?" on every compromiso
+            # query: an index-only scan instead of visiting ~6,000 heap rows, three times per query.
+            models.Index(fields=["organismo", "acuerdo"], name="compromiso_org_acuerdo_idx"),
         ]
         constraints = [
             choices_constraint("estado", EstadoCompromiso, "compromiso_estado_valido"),

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import Count, Exists, F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
@@ -36,10 +36,8 @@ def acuerdo_lista(request):
     _require_role(user)
     base = Acuerdo.objects.visibles_para(user).select_related("junta")
     filtro = AcuerdoFilter(request.GET or None, queryset=base, request=request)
-    vencidos = (
-        Compromiso.objects.visibles_para(user)
-        .abiertos()
-        .filter(acuerdo=OuterRef("pk"), fecha_limite__lt=timezone.localdate())
+    vencidos = access.compromisos_del_acuerdo_exterior(Compromiso.objects.abiertos(), user).filter(
+        fecha_limite__lt=timezone.localdate()
     )
     acuerdos = filtro.qs.annotate(tiene_vencidos=Exists(vencidos)).order_by("-fecha", "-numero", "-pk")
     pagina = Paginator(acuerdos, POR_PAGINA).get_page(request.GET.get("page"))

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from coordinacion.choices import Rol
+from juntas.access import compromisos_propios_visibles
 from juntas.models import Acta, Acuerdo, Compromiso, EstadoActa, EstadoCompromiso, EstadoReunion, Reunion
+from juntas.recuentos import en_cache
 
 
 @login_required
@@ -27,9 +29,7 @@ def inicio(request):
         )
     if user.rol == Rol.ENLACE and user.organismo:
         context["mis_compromisos"] = list(
-            Compromiso.objects.visibles_para(user)
-            .abiertos()
-            .filter(organismo=user.organismo)
+            compromisos_propios_visibles(Compromiso.objects.abiertos(), user)
             .select_related("acuerdo")
             .order_by("fecha_limite")[:10]
         )
@@ -38,6 +38,12 @@ def inicio(request):
             Acta.objects.exclude(estado=EstadoActa.APROBADA).select_related("reunion").order_by("reunion__inicio")[:10]
         )
     if user.rol == Rol.DELEGADO:
-        rows = Compromiso.objects.visibles_para(user).values("estado").annotate(total=Count("id")).order_by("estado")
-        context["resumen"] = [(EstadoCompromiso(row["estado"]).label, row["total"]) for row in rows]
+        # A count over every visible compromiso: cached until the next write (juntas/recuentos.py).
+        filas = en_cache("inicio", user, "", lambda: _por_estado(user))
+        context["resumen"] = [(EstadoCompromiso(estado).label, total) for estado, total in filas]
     return render(request, "juntas/inicio.html", context)
+
+
+def _por_estado(user) -> list[tuple[str, int]]:
+    filas = Compromiso.objects.visibles_para(user).values_list("estado").annotate(total=Count("id")).order_by("estado")
+    return list(filas)

@@ -10,6 +10,7 @@ account with no role; a deactivated secretaría account.
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Exists
 from django.http import Http404
 
 from coordinacion.choices import Rol, TipoOrganismo
@@ -136,6 +137,59 @@ def test_compromiso_visibility(cast, acuerdo_level, level, owner, role, visible)
     parent = acuerdo(cast, acuerdo_level, bodies=[cast.pl, cast.ss])
     item = factories.CompromisoFactory(acuerdo=parent, organismo=getattr(cast, owner), confidencialidad=level)
     assert sees(cast.users[role], Compromiso, item) is visible
+
+
+@pytest.mark.parametrize("role", ["enlace_pl", "enlace_cnp", "enlace_ss", "enlace_edu", "secretaria", "outsider"])
+def test_own_compromisos_are_exactly_the_visible_ones_of_the_users_body(cast, role):
+    # Every level of acuerdo and compromiso, held by each body: the shortcut must agree with the rules.
+    for acuerdo_level in (PUB, RES, POL):
+        parent = acuerdo(cast, acuerdo_level, bodies=[])
+        for body in (cast.pl, cast.cnp, cast.ss, cast.edu):
+            for level in (PUB, RES, POL):
+                factories.CompromisoFactory(acuerdo=parent, organismo=body, confidencialidad=level)
+    user = cast.users[role]
+    organismo = user.organismo
+    expected = (
+        set(access.compromisos_visibles(Compromiso.objects.filter(organismo=organismo), user)) if organismo else set()
+    )
+    assert set(access.compromisos_propios_visibles(Compromiso.objects.all(), user)) == expected
+    if role != "outsider" and role != "secretaria":
+        assert expected  # the case is not vacuous: the body sees some of its own
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "secretaria",
+        "delegado",
+        "presidencia",
+        "enlace_pl",
+        "enlace_cnp",
+        "enlace_ss",
+        "enlace_edu",
+        "administracion",
+        "outsider",
+    ],
+)
+def test_compromisos_of_the_outer_acuerdo_are_exactly_its_visible_ones(cast, role):
+    # Every level of acuerdo and compromiso, held by each body, in the chaired Junta and in another.
+    otra_reunion = factories.ReunionFactory()
+    for reunion in (cast.reunion, otra_reunion):
+        for acuerdo_level in (PUB, RES, POL):
+            parent = factories.AcuerdoFactory(reunion=reunion, confidencialidad=acuerdo_level)
+            for body in (cast.pl, cast.cnp, cast.ss, cast.edu):
+                for level in (PUB, RES, POL):
+                    factories.CompromisoFactory(acuerdo=parent, organismo=body, confidencialidad=level)
+    user = cast.users[role]
+    visibles = set(access.compromisos_visibles(Compromiso.objects.all(), user))
+    for parent in access.acuerdos_visibles(Acuerdo.objects.all(), user):
+        for item in parent.compromisos.all():
+            subconsulta = access.compromisos_del_acuerdo_exterior(Compromiso.objects.filter(pk=item.pk), user)
+            assert Acuerdo.objects.filter(pk=parent.pk).filter(Exists(subconsulta)).exists() is (item in visibles), (
+                parent.confidencialidad,
+                item.organismo.nombre,
+                item.confidencialidad,
+            )
 
 
 # Rule 3: notas: the stricter of their own level and their compromiso's; attachments follow the nota.

@@ -152,10 +152,13 @@ def test_navigation_offers_the_list_to_every_role(client, as_user, datos):
         assert f'href="{URL}"' in client.get(reverse("inicio")).text
 
 
-# session, user (with persona and organismo), SAVEPOINT, then: the count of visible filtered rows,
-# the page of rows (acuerdo, junta and organismo joined), the option lists of the four select filters
-# (junta, materia, distrito, organismo) in one UNION, RELEASE.
+# session, user (with persona and organismo), SAVEPOINT, then: the data version (the count of visible
+# filtered rows is cached: juntas/recuentos.py), the page of rows (acuerdo, junta and organismo
+# joined), the option lists of the four select filters (junta, materia, distrito, organismo) in one
+# UNION, RELEASE.
 LIST_QUERIES = 7
+# The first request for some filters, or the first after a write: + the count of visible filtered rows.
+LIST_QUERIES_COUNTING = 8
 
 
 @pytest.mark.parametrize("role", ["secretaria", "delegado", "enlace", "enlace_otro", "administracion"])
@@ -164,10 +167,14 @@ def test_list_runs_a_fixed_number_of_queries(client, as_user, datos, django_asse
     client.get(URL)  # the first request after sign-in renews the session
     with django_assert_num_queries(LIST_QUERIES):
         client.get(URL)
+    total = client.get(URL).context["pagina"].paginator.count
     mas_compromisos(datos.patrullas.organismo, 40)
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES_COUNTING):
         response = client.get(URL)
     assert response.status_code == 200
+    assert response.context["pagina"].paginator.count == total + 40  # counted again after the write
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(URL, {"page": 2})  # another page of the same filters: the same count
 
 
 def test_filtered_list_checks_the_chosen_options_against_the_loaded_ones(
@@ -177,9 +184,9 @@ def test_filtered_list_checks_the_chosen_options_against_the_loaded_ones(
     mas_compromisos(datos.patrullas.organismo, 40)
     params = {"junta": datos.junta.pk, "materia": datos.ocio.pk, "distrito": datos.norte.pk, "anio": 2021}
     client.get(URL)
-    # the fixed list queries: the chosen junta, materia and distrito are checked against the options
-    # that the one UNION query read for the selects
-    with django_assert_num_queries(LIST_QUERIES):
+    # the fixed list queries, counting (first request for these filters): the chosen junta, materia
+    # and distrito are checked against the options that the one UNION query read for the selects
+    with django_assert_num_queries(LIST_QUERIES_COUNTING):
         response = client.get(URL, params)
     assert visibles(response) == {"Patrullas en el Norte", "Dispositivo discreto"}
 

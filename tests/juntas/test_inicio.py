@@ -85,7 +85,8 @@ def test_outsider_is_told_they_have_no_role_and_sees_nothing(client, outsider, d
     [
         # + upcoming reuniones, latest acuerdos, own body's open compromisos
         ("enlace", 7),
-        # + upcoming reuniones, latest acuerdos, compromisos counted by status
+        # + upcoming reuniones, latest acuerdos, the data version (the counts by status are cached:
+        # tests/juntas/test_recuentos.py counts them again after a write)
         ("delegado", 7),
         # + upcoming reuniones, latest acuerdos, actas not yet approved
         ("secretaria", 7),
