@@ -46,6 +46,7 @@ def test_it_measures_every_page_and_the_admin_reference_and_writes_the_json(dato
         assert pagina["peticiones"] == 2
         assert 0 < pagina["p50_ms"] <= pagina["p95_ms"] <= pagina["max_ms"]
         assert pagina["consultas"] >= 3  # at least the session, the account and the page's own
+        assert 0 <= pagina["sql_ms"] <= pagina["max_ms"]  # the database's share of a request (tiny on SQLite)
     for pagina in informe["paginas"]:
         assert pagina["objetivo_ms"] == medida.OBJETIVOS_MS[pagina["tipo"]]
         assert pagina["ok"] == all(pagina["cumple"].values())
@@ -55,6 +56,14 @@ def test_it_measures_every_page_and_the_admin_reference_and_writes_the_json(dato
     filas = [linea for linea in out.splitlines() if " | " in linea]
     assert len(filas) == 1 + len(PAGINAS) + 1  # header, pages, reference
     assert sum(("met" in f or "MISS" in f) for f in filas) == len(PAGINAS)
+
+
+def test_a_slow_page_names_where_its_time_goes():
+    lenta = medida.Medida("acuerdo", "Acuerdo", "secretaria", "/x/", "detalle", 2, 60.0, 70.0, 71.0, 8, 12.0)
+    referencia = medida.Medida("admin", "Admin", "administracion", "/a/", "referencia", 2, 99.0, 200.0, 201.0, 10, 9.0)
+    medida.evaluar([lenta, referencia])
+    fila = next(linea for linea in medida.tabla([lenta, referencia]).splitlines() if linea.startswith("Acuerdo"))
+    assert "MISS (tiempo): Python, SQL 12 ms + Python 48 ms of p50" in fila
 
 
 def test_it_picks_the_reunion_with_the_most_acuerdos_and_the_acuerdo_with_the_most_compromisos(datos_bench):
