@@ -48,3 +48,19 @@ def login(page):
         page.wait_for_url("**/")
 
     return sign_in
+
+
+@pytest.fixture
+def junta(db):
+    """The only active Junta, with a presidente, a secretario and a vocal: forms preselect it."""
+    from juntas.models import CargoJunta
+    from tests import factories
+
+    junta = factories.JuntaFactory(nombre="Junta Local de Seguridad de Villanueva")
+    for cargo, titulo in [
+        (CargoJunta.PRESIDENTE, "Alcalde"),
+        (CargoJunta.SECRETARIO, "Secretaria de la Junta"),
+        (CargoJunta.VOCAL, "Jefe de la Policía Local"),
+    ]:
+        factories.MiembroJuntaFactory(junta=junta, cargo=cargo, persona=factories.PersonaFactory(cargo=titulo))
+    return junta

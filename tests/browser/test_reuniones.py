@@ -5,22 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from juntas.models import CargoJunta, Convocado, PuntoOrden, Reunion
-from tests import factories
+from juntas.models import Convocado, PuntoOrden, Reunion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def junta(db):
-    junta = factories.JuntaFactory(nombre="Junta Local de Seguridad de Villanueva")
-    for cargo, titulo in [
-        (CargoJunta.PRESIDENTE, "Alcalde"),
-        (CargoJunta.SECRETARIO, "Secretaria de la Junta"),
-        (CargoJunta.VOCAL, "Jefe de la Policía Local"),
-    ]:
-        factories.MiembroJuntaFactory(junta=junta, cargo=cargo, persona=factories.PersonaFactory(cargo=titulo))
-    return junta
 
 
 def test_the_secretaria_prepares_convenes_and_records_attendance(page, login, secretaria, junta):

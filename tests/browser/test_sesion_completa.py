@@ -12,22 +12,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from juntas.models import Acta, Acuerdo, CargoJunta, Convocado, EstadoActa
-from tests import factories
+from juntas.models import Acta, Acuerdo, Convocado, EstadoActa
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def junta(db):
-    junta = factories.JuntaFactory(nombre="Junta Local de Seguridad de Villanueva")
-    for cargo, titulo in [
-        (CargoJunta.PRESIDENTE, "Alcalde"),
-        (CargoJunta.SECRETARIO, "Secretaria de la Junta"),
-        (CargoJunta.VOCAL, "Jefe de la Policía Local"),
-    ]:
-        factories.MiembroJuntaFactory(junta=junta, cargo=cargo, persona=factories.PersonaFactory(cargo=titulo))
-    return junta
 
 
 def test_a_session_runs_end_to_end_from_convocatoria_to_the_approved_pdf(page, login, secretaria, junta):
