@@ -12,7 +12,9 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, formats, timezone
+from django.utils.text import Truncator
 
 from coordinacion.audit import historial_de
 from juntas import access
@@ -49,6 +51,9 @@ class Evento:
     cuando: dt.datetime
     tipo: str  # adopcion | reunion | compromiso | cumplido | nota
     obj: object
+    # Filled in by _formatear: the template prints them as the `date` filter would have ("c", DATETIME_FORMAT).
+    iso: str = ""
+    texto: str = ""
 
 
 def _inicio_del_dia(fecha: dt.date) -> dt.datetime:
@@ -66,7 +71,40 @@ def _cronologia(acuerdo, derivadas, compromisos, notas) -> list[Evento]:
             eventos.append(Evento(compromiso.cerrado_en, "cumplido", compromiso))
     eventos += [Evento(nota.creada_en, "nota", nota) for nota in notas]
     orden = {"adopcion": 0, "reunion": 1, "compromiso": 2, "nota": 3, "cumplido": 4}
-    return sorted(eventos, key=lambda e: (e.cuando, orden[e.tipo]))
+    return _formatear(sorted(eventos, key=lambda e: (e.cuando, orden[e.tipo])))
+
+
+def _formatear(eventos: list[Evento]) -> list[Evento]:
+    """Each event's time, formatted once here rather than by two `date` filters per entry in the template.
+
+    The same as {{ cuando|date:'c' }} and {{ cuando|date:"DATETIME_FORMAT" }}: the filter turns an aware
+    datetime to local time, and its "c" is isoformat(). A timeline has hundreds of entries.
+    """
+    formato = formats.get_format("DATETIME_FORMAT")
+    for evento in eventos:
+        local = timezone.localtime(evento.cuando)
+        evento.iso = local.isoformat()
+        evento.texto = dateformat.format(local, formato)
+    return eventos
+
+
+def _preparar_compromisos(compromisos: list[Compromiso], hoy: dt.date) -> None:
+    """What the table and the timeline print of each compromiso, worked out once per compromiso.
+
+    The page shows each compromiso up to three times (table row, assignment and fulfilment entries):
+    its address, due date and shortened description are computed here, not by a tag or filter each time.
+    """
+    enlace = reverse("compromiso_detalle", args=[0]).removesuffix("0/")
+    formato = formats.get_format("SHORT_DATE_FORMAT")
+    fechas: dict[dt.date, str] = {}  # many compromisos share a due date
+    for c in compromisos:
+        c.url = f"{enlace}{c.pk}/"
+        if c.fecha_limite not in fechas:
+            fechas[c.fecha_limite] = dateformat.format(c.fecha_limite, formato)
+        c.fecha_limite_texto = fechas[c.fecha_limite]
+        c.vencido = c.fecha_limite < hoy and c.estado not in ("cumplido", "cancelado")
+        c.descripcion_120 = Truncator(c.descripcion).chars(120)
+        c.descripcion_100 = Truncator(c.descripcion).chars(100)
 
 
 def _ultimas_notas(user, acuerdo) -> list[NotaActuacion]:
@@ -128,13 +166,15 @@ def acuerdo_detalle(request, pk: int):
     for compromiso in compromisos:
         compromiso.notas_total = notas_por_compromiso.get(compromiso.pk, 0)
         compromiso.notas_ocultas = max(0, compromiso.notas_total - NOTAS_POR_COMPROMISO)
+    hoy = timezone.localdate()
+    _preparar_compromisos(compromisos, hoy)
     context = {
         "acuerdo": acuerdo,
         "derivadas": derivadas,
         "reuniones_derivadas": derivadas,
         "compromisos": compromisos,
         "cronologia": _cronologia(acuerdo, derivadas, compromisos, notas),
-        "hoy": timezone.localdate(),
+        "hoy": hoy,
         "notas_por_compromiso": NOTAS_POR_COMPROMISO,
         "hay_notas_ocultas": any(c.notas_ocultas for c in compromisos),
         "puede_crear_compromiso": access.puede_gestionar_compromisos(user),
