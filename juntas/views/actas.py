@@ -33,6 +33,7 @@ from juntas.forms.actas import (
 )
 from juntas.models import Acta, Acuerdo, Asistencia, EstadoActa, PuntoOrden, Reunion
 from juntas.services import actas as servicio
+from juntas.views.presentacion import etiquetas, ruta
 
 
 def _reunion(request, pk) -> Reunion:
@@ -85,9 +86,21 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     redactor = puede_redactar_acta(user)
     editable = redactor and acta is not None and acta.estado == EstadoActa.BORRADOR
     editores = editores or {}
+    # Routes and labels worked out once for the page, not by a tag in every row (see presentacion).
+    certificado = ruta("acuerdo_certificado")
+    confidencialidad, votacion = etiquetas(Acuerdo, "confidencialidad"), etiquetas(Acuerdo, "votacion")
+    for acuerdo in acuerdos:
+        acuerdo.certificado_url = certificado(acuerdo.pk)
+        acuerdo.confidencialidad_texto = confidencialidad(acuerdo.confidencialidad)
+        acuerdo.votacion_texto = votacion(acuerdo.votacion)
+    deliberacion, acuerdo_nuevo = ruta("acta_deliberacion", 2), ruta("acta_acuerdo_nuevo", 2)
+    tipo_punto = etiquetas(PuntoOrden, "tipo")
     for punto in puntos:
         punto.acuerdos_visibles = por_punto.get(punto.pk, [])
         punto.clave = f"punto-{punto.pk}"
+        punto.tipo_texto = tipo_punto(punto.tipo)
+        punto.deliberacion_url = deliberacion(reunion.pk, punto.pk)
+        punto.acuerdo_nuevo_url = acuerdo_nuevo(reunion.pk, punto.pk)
         # An editor re-shown after a failed save keeps what the user typed and explains why.
         punto.editor = editores.get(punto.pk) or {"texto": punto.deliberacion, "version": punto.version}
     context = {
