@@ -32,8 +32,8 @@ from juntas.forms.actas import (
     TextoVersionadoForm,
 )
 from juntas.models import Acta, Acuerdo, Asistencia, EstadoActa, PuntoOrden, Reunion
+from juntas.presentacion import etiquetas, ruta
 from juntas.services import actas as servicio
-from juntas.views.presentacion import etiquetas, ruta
 
 
 def _reunion(request, pk) -> Reunion:
@@ -86,7 +86,7 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     redactor = puede_redactar_acta(user)
     editable = redactor and acta is not None and acta.estado == EstadoActa.BORRADOR
     editores = editores or {}
-    # Routes and labels worked out once for the page, not by a tag in every row (see presentacion).
+    # Routes and labels worked out once for the page, not by a tag in every row (see juntas.presentacion).
     certificado = ruta("acuerdo_certificado")
     confidencialidad, votacion = etiquetas(Acuerdo, "confidencialidad"), etiquetas(Acuerdo, "votacion")
     for acuerdo in acuerdos:

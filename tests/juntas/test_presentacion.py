@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from juntas.models import Acuerdo, PuntoOrden
-from juntas.views.presentacion import etiquetas, ruta
+from juntas.presentacion import etiquetas, ruta
 
 
 @pytest.mark.parametrize("pks", [(1,), (7,), (123456789012345678,)])
