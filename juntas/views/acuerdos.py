@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, Window
+from django.db.models import Count, Exists, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
@@ -20,6 +20,7 @@ from coordinacion.audit import historial_de
 from juntas import access
 from juntas.filters.acuerdos import AcuerdoFilter
 from juntas.models import Acuerdo, Compromiso, NotaActuacion, Reunion
+from juntas.presentacion import etiquetas, ruta
 
 POR_PAGINA = 25
 # Notas per compromiso in the acuerdo's timeline (the latest); the compromiso's page shows them all.
@@ -125,7 +126,8 @@ def _ultimas_notas(user, acuerdo) -> list[NotaActuacion]:
         .filter(reciente__lte=NOTAS_POR_COMPROMISO)
         # The template names the author by persona (nombre_visible); the compromiso comes from the view.
         .select_related("autor__persona")
-        .prefetch_related("adjuntos")
+        # A list per nota (to_attr): the template loops over it without a manager and queryset per nota.
+        .prefetch_related(Prefetch("adjuntos", to_attr="adjuntos_lista"))
         .order_by("creada_en", "pk")
     )
 
@@ -159,8 +161,17 @@ def acuerdo_detalle(request, pk: int):
     # A nota is visible only when its compromiso is (access.notas_visibles): each finds its own here,
     # already read, rather than joining it and its body again for every nota.
     por_pk = {compromiso.pk: compromiso for compromiso in compromisos}
+    estado = etiquetas(NotaActuacion, "estado_nuevo")  # the same choices as estado_anterior
+    descarga = ruta("adjunto_descargar")
     for nota in notas:
         nota.compromiso = por_pk[nota.compromiso_id]
+        # What the timeline prints of each nota, read once here rather than through nested lookups.
+        nota.organismo_nombre = nota.compromiso.organismo.nombre
+        nota.autor_nombre = nota.autor.nombre_visible
+        nota.estado_anterior_texto = estado(nota.estado_anterior)
+        nota.estado_nuevo_texto = estado(nota.estado_nuevo)
+        for adjunto in nota.adjuntos_lista:
+            adjunto.url = descarga(adjunto.pk)
     # How many notas each compromiso has in all (the window counted them before the cut).
     notas_por_compromiso = {n.compromiso_id: n.notas_del_compromiso for n in notas}
     for compromiso in compromisos:
