@@ -74,6 +74,12 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _editor(texto: str, version: int) -> dict:
+    """An editor as stored, with every key its status partial reads: a missing key costs the template a
+    failed lookup (an exception, a dir() and a debug log), and an acta has one editor per punto."""
+    return {"texto": texto, "version": version, "conflicto": False, "error": "", "guardado_en": None}
+
+
 def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     """Everything the acta page shows, in a fixed number of queries."""
     user = request.user
@@ -102,7 +108,7 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
         punto.deliberacion_url = deliberacion(reunion.pk, punto.pk)
         punto.acuerdo_nuevo_url = acuerdo_nuevo(reunion.pk, punto.pk)
         # An editor re-shown after a failed save keeps what the user typed and explains why.
-        punto.editor = editores.get(punto.pk) or {"texto": punto.deliberacion, "version": punto.version}
+        punto.editor = editores.get(punto.pk) or _editor(punto.deliberacion, punto.version)
     context = {
         "reunion": reunion,
         "acta": acta,
@@ -112,7 +118,7 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
         "redactor": redactor,
         "editable": editable,
         "observaciones_editor": editores.get("observaciones")
-        or ({"texto": acta.observaciones, "version": acta.version} if acta else None),
+        or (_editor(acta.observaciones, acta.version) if acta else None),
     }
     if acta is None:
         return context
