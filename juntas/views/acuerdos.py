@@ -12,15 +12,14 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
-from django.utils import dateformat, formats, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from coordinacion.audit import historial_de
 from juntas import access
 from juntas.filters.acuerdos import AcuerdoFilter
 from juntas.models import Acuerdo, Compromiso, NotaActuacion, Reunion
-from juntas.presentacion import etiquetas, ruta
+from juntas.presentacion import etiquetas, formato_fecha, ruta
 
 POR_PAGINA = 25
 # Notas per compromiso in the acuerdo's timeline (the latest); the compromiso's page shows them all.
@@ -81,11 +80,10 @@ def _formatear(eventos: list[Evento]) -> list[Evento]:
     The same as {{ cuando|date:'c' }} and {{ cuando|date:"DATETIME_FORMAT" }}: the filter turns an aware
     datetime to local time, and its "c" is isoformat(). A timeline has hundreds of entries.
     """
-    formato = formats.get_format("DATETIME_FORMAT")
+    texto = formato_fecha("DATETIME_FORMAT")
     for evento in eventos:
-        local = timezone.localtime(evento.cuando)
-        evento.iso = local.isoformat()
-        evento.texto = dateformat.format(local, formato)
+        evento.iso = timezone.localtime(evento.cuando).isoformat()
+        evento.texto = texto(evento.cuando)
     return eventos
 
 
@@ -95,13 +93,13 @@ def _preparar_compromisos(compromisos: list[Compromiso], hoy: dt.date) -> None:
     The page shows each compromiso up to three times (table row, assignment and fulfilment entries):
     its address, due date and shortened description are computed here, not by a tag or filter each time.
     """
-    enlace = reverse("compromiso_detalle", args=[0]).removesuffix("0/")
-    formato = formats.get_format("SHORT_DATE_FORMAT")
+    enlace = ruta("compromiso_detalle")
+    formato = formato_fecha("SHORT_DATE_FORMAT")
     fechas: dict[dt.date, str] = {}  # many compromisos share a due date
     for c in compromisos:
-        c.url = f"{enlace}{c.pk}/"
+        c.url = enlace(c.pk)
         if c.fecha_limite not in fechas:
-            fechas[c.fecha_limite] = dateformat.format(c.fecha_limite, formato)
+            fechas[c.fecha_limite] = formato(c.fecha_limite)
         c.fecha_limite_texto = fechas[c.fecha_limite]
         c.vencido = c.fecha_limite < hoy and c.estado not in ("cumplido", "cancelado")
         c.descripcion_120 = Truncator(c.descripcion).chars(120)

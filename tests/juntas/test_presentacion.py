@@ -1,11 +1,15 @@
 """The per-page helpers give exactly what {% url %} and get_FOO_display give."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 
 from juntas.models import Acuerdo, PuntoOrden
-from juntas.presentacion import etiquetas, ruta
+from juntas.presentacion import etiquetas, formato_fecha, ruta
 
 
 @pytest.mark.parametrize("pks", [(1,), (7,), (123456789012345678,)])
@@ -29,3 +33,32 @@ def test_etiquetas_match_get_display_in_the_active_language(idioma):
             assert tipo(valor) == PuntoOrden(tipo=valor).get_tipo_display()
         # A value outside the choices shows as itself, as get_FOO_display does.
         assert votacion("otra") == Acuerdo(votacion="otra").get_votacion_display() == "otra"
+
+
+# Both sides of a time change and midnight in UTC, which is another day in Madrid.
+MOMENTOS = [
+    dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC),
+    dt.datetime(2026, 10, 25, 1, 5, 59, tzinfo=dt.UTC),
+    dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.UTC),
+    dt.datetime(2026, 5, 2, 9, 0, tzinfo=ZoneInfo("America/New_York")),
+]
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+@pytest.mark.parametrize("formato", ["DATETIME_FORMAT", "SHORT_DATETIME_FORMAT", "d/m/Y H:i"])
+def test_formato_fecha_matches_the_date_filter_for_aware_datetimes(idioma, formato):
+    plantilla = engines["django"].from_string("{{ valor|date:formato }}")
+    with translation.override(idioma):
+        formatear = formato_fecha(formato)
+        for momento in MOMENTOS:
+            assert formatear(momento) == plantilla.render({"valor": momento, "formato": formato})
+
+
+@pytest.mark.parametrize("idioma", ["es", "en"])
+@pytest.mark.parametrize("formato", ["DATE_FORMAT", "SHORT_DATE_FORMAT"])
+def test_formato_fecha_matches_the_date_filter_for_dates(idioma, formato):
+    plantilla = engines["django"].from_string("{{ valor|date:formato }}")
+    with translation.override(idioma):
+        formatear = formato_fecha(formato)
+        for dia in (dt.date(2026, 1, 1), dt.date(2026, 9, 30)):
+            assert formatear(dia) == plantilla.render({"valor": dia, "formato": formato})
