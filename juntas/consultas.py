@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from juntas.models import Asistencia, Compromiso, Convocado, MiembroJunta, Reunion, TipoReunion
 from juntas.models.agregados import ParesJSON
+from juntas.presentacion import etiquetas
 from juntas.quorum import Miembro, Quorum, calcular_quorum
 
 
@@ -104,6 +105,9 @@ def arrastrados_mas_urgentes(user, reunion: Reunion) -> Arrastrados:
     # COUNT as a plain function, not an aggregate, so the subquery gets no GROUP BY: one row, one number.
     conteo = arrastrados.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
     filas = list(arrastrados.annotate(total_arrastrados=Subquery(conteo))[:ARRASTRADOS_MOSTRADOS])
+    estado = etiquetas(Compromiso, "estado")  # translated once for the rows, not once per row
+    for fila in filas:
+        fila.estado_texto = estado(fila.estado)
     # No rows means no compromisos at all.
     return Arrastrados(filas=filas, total=filas[0].total_arrastrados if filas else 0)
 

@@ -32,6 +32,7 @@ from juntas.forms.actas import (
     TextoVersionadoForm,
 )
 from juntas.models import Acta, Acuerdo, Asistencia, EstadoActa, PuntoOrden, Reunion
+from juntas.presentacion import etiquetas, ruta
 from juntas.services import actas as servicio
 
 
@@ -73,6 +74,12 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _editor(texto: str, version: int) -> dict:
+    """An editor as stored, with every key its status partial reads: a missing key costs the template a
+    failed lookup (an exception, a dir() and a debug log), and an acta has one editor per punto."""
+    return {"texto": texto, "version": version, "conflicto": False, "error": "", "guardado_en": None}
+
+
 def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     """Everything the acta page shows, in a fixed number of queries."""
     user = request.user
@@ -85,11 +92,23 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
     redactor = puede_redactar_acta(user)
     editable = redactor and acta is not None and acta.estado == EstadoActa.BORRADOR
     editores = editores or {}
+    # Routes and labels worked out once for the page, not by a tag in every row (see juntas.presentacion).
+    certificado = ruta("acuerdo_certificado")
+    confidencialidad, votacion = etiquetas(Acuerdo, "confidencialidad"), etiquetas(Acuerdo, "votacion")
+    for acuerdo in acuerdos:
+        acuerdo.certificado_url = certificado(acuerdo.pk)
+        acuerdo.confidencialidad_texto = confidencialidad(acuerdo.confidencialidad)
+        acuerdo.votacion_texto = votacion(acuerdo.votacion)
+    deliberacion, acuerdo_nuevo = ruta("acta_deliberacion", 2), ruta("acta_acuerdo_nuevo", 2)
+    tipo_punto = etiquetas(PuntoOrden, "tipo")
     for punto in puntos:
         punto.acuerdos_visibles = por_punto.get(punto.pk, [])
         punto.clave = f"punto-{punto.pk}"
+        punto.tipo_texto = tipo_punto(punto.tipo)
+        punto.deliberacion_url = deliberacion(reunion.pk, punto.pk)
+        punto.acuerdo_nuevo_url = acuerdo_nuevo(reunion.pk, punto.pk)
         # An editor re-shown after a failed save keeps what the user typed and explains why.
-        punto.editor = editores.get(punto.pk) or {"texto": punto.deliberacion, "version": punto.version}
+        punto.editor = editores.get(punto.pk) or _editor(punto.deliberacion, punto.version)
     context = {
         "reunion": reunion,
         "acta": acta,
@@ -99,7 +118,7 @@ def _contexto(request, reunion, acta, *, editores=None, **forms) -> dict:
         "redactor": redactor,
         "editable": editable,
         "observaciones_editor": editores.get("observaciones")
-        or ({"texto": acta.observaciones, "version": acta.version} if acta else None),
+        or (_editor(acta.observaciones, acta.version) if acta else None),
     }
     if acta is None:
         return context

@@ -19,7 +19,8 @@ from juntas.calendario import ics_reunion
 from juntas.consultas import arrastrados_mas_urgentes, con_miembros, quorum_reunion
 from juntas.filters.reuniones import ReunionFilter
 from juntas.forms.reuniones import ReunionForm, aplicar_errores
-from juntas.models import Acuerdo, Reunion, TipoPunto
+from juntas.models import Acuerdo, Convocado, PuntoOrden, Reunion, TipoPunto
+from juntas.presentacion import etiquetas, ruta
 from juntas.services import reuniones as servicio
 from juntas.views.comun import con_rol, reunion_gestionable
 
@@ -56,12 +57,14 @@ def reunion_detalle(request, pk):
     arrastrados = None
     if any(p.tipo == TipoPunto.SEGUIMIENTO for p in puntos):
         arrastrados = arrastrados_mas_urgentes(user, reunion)
+    acuerdos = [a for a in leidos if a.reunion_id == reunion.pk]
+    _preparar_filas(puntos, convocados, acuerdos)
     contexto = {
         "reunion": reunion,
         "puntos": puntos,
         "convocados": convocados,
         "acuerdo_origen": acuerdo_origen,
-        "acuerdos": [a for a in leidos if a.reunion_id == reunion.pk],
+        "acuerdos": acuerdos,
         "arrastrados": arrastrados,
         "hoy": timezone.localdate(),
         "quorum": quorum_reunion(reunion, convocados),
@@ -69,6 +72,22 @@ def reunion_detalle(request, pk):
         "historial": historial_de(reunion),
     }
     return render(request, "juntas/reuniones/detalle.html", contexto)
+
+
+def _preparar_filas(puntos, convocados, acuerdos) -> None:
+    """Labels and addresses of the page's rows, worked out once for the page (see juntas.presentacion):
+    get_FOO_display translates every label of its field on each call, {% url %} resolves the route again."""
+    tipo = etiquetas(PuntoOrden, "tipo")
+    for punto in puntos:
+        punto.tipo_texto = tipo(punto.tipo)
+    derecho, asistencia = etiquetas(Convocado, "derecho"), etiquetas(Convocado, "asistencia")
+    for convocado in convocados:
+        convocado.derecho_texto = derecho(convocado.derecho)
+        convocado.asistencia_texto = asistencia(convocado.asistencia)
+    detalle, estado = ruta("acuerdo_detalle"), etiquetas(Acuerdo, "estado")
+    for acuerdo in acuerdos:
+        acuerdo.url = detalle(acuerdo.pk)
+        acuerdo.estado_texto = estado(acuerdo.estado)
 
 
 @con_rol

@@ -310,3 +310,19 @@ def test_the_detail_shows_the_acuerdos_history(client, secretaria, historia):
     html = client.get(reverse("acuerdo_detalle", args=[historia.pk])).text
     assert "Historial" in html
     assert "Modificación" in html
+
+
+def test_timeline_links_each_notas_adjuntos_and_shows_status_changes(client, secretaria, historia):
+    pl = historia.compromisos.get(descripcion="Patrullas escolares")
+    nota = factories.NotaActuacionFactory(
+        compromiso=pl,
+        texto="Nota con informe",
+        estado_anterior=EstadoCompromiso.PENDIENTE,
+        estado_nuevo=EstadoCompromiso.EN_CURSO,
+    )
+    adjunto = factories.AdjuntoFactory(nota=nota, nombre_original="informe-patrullas.pdf")
+    client.force_login(secretaria)
+    response = client.get(reverse("acuerdo_detalle", args=[historia.pk]))
+    enlace = f'href="{reverse("adjunto_descargar", args=[adjunto.pk])}">informe-patrullas.pdf (15'
+    assert enlace in response.text
+    assert f"{nota.get_estado_anterior_display()} → {nota.get_estado_nuevo_display()}" in response.text
