@@ -87,7 +87,9 @@ class _Ranked:
         # The CAP most recent matches are ranked; a match beyond them makes the group "more than CAP".
         recent = matching.order_by(*spec.order).values("pk")[:CAP]
         self._engine, self._spec, self._user, self._busqueda = engine, spec, user, busqueda
-        self._candidates = engine.rank(spec.model._default_manager.filter(pk__in=recent), spec, busqueda)
+        self._candidates = engine.rank(
+            spec.model._default_manager.filter(pk__in=recent), spec, busqueda, highlight=False
+        )
         self._count = _CountOf(matching.order_by().values("pk")[: CAP + 1])
 
     def rows(self, offset: int, limit: int) -> tuple[list, int, bool]:
