@@ -88,8 +88,11 @@ def find(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
     return qs.alias(_doc=SearchDocument(_text(own))).filter(found)
 
 
-def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
-    """qs with `_rank` (query words in the title) and `_snippet_text` for related rows, best first."""
+def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda, *, highlight: bool = True) -> QuerySet:
+    """qs with `_rank` (query words in the title) and `_snippet_text` for related rows, best first.
+
+    Without `highlight`, only `_rank`.
+    """
     if kind.title:
         qs = qs.alias(_title_doc=SearchDocument(F(kind.title)))
         in_title = [
@@ -102,6 +105,7 @@ def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
     snippets = [
         Subquery(_matching(related, busqueda).annotate(_t=_text(related.fields)).values("_t")[:1])
         for related in kind.related
+        if highlight
     ]
     if snippets:
         snippet = snippets[0] if len(snippets) == 1 else Coalesce(*snippets, output_field=TextField())

@@ -85,19 +85,23 @@ def find(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
     return qs.alias(_doc=Document()).filter(found)
 
 
-def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda) -> QuerySet:
+def rank(qs: QuerySet, kind: Kind, busqueda: Busqueda, *, highlight: bool = True) -> QuerySet:
     """qs with `_rank` (ts_rank, the best related row's for actas), `_title` and `_snippet`, best first.
 
     The headlines are costly; PostgreSQL computes them after the LIMIT, for the rows shown only.
+    Without `highlight`, only `_rank`: building the headline expressions costs Python time too.
     """
     query = tsquery(busqueda)
     ranks = [SearchRank(Document(), query)]
-    snippets = [_headline(kind.body, query)] if kind.body else []
+    snippets = [_headline(kind.body, query)] if kind.body and highlight else []
     for related in kind.related:
         matching = _matching(related, query)
         ranks.append(Coalesce(Subquery(matching.values("_rank")[:1]), Value(0.0), output_field=FloatField()))
-        snippets.append(Subquery(matching.annotate(_h=_headline(related.fields, query)).values("_h")[:1]))
+        if highlight:
+            snippets.append(Subquery(matching.annotate(_h=_headline(related.fields, query)).values("_h")[:1]))
     best = Greatest(*ranks, output_field=FloatField()) if len(ranks) > 1 else ranks[0]
+    if not highlight:
+        return qs.annotate(_rank=best).order_by("-_rank", *kind.order)
     snippet = Coalesce(*snippets, Value(""), output_field=TextField()) if len(snippets) > 1 else snippets[0]
     qs = qs.annotate(_rank=best, _snippet=snippet)
     if kind.title:

@@ -1,7 +1,7 @@
 """The search the results page shows: per kind, only what the user may see, ranked and highlighted.
 
-Each kind costs one query: the rows shown, ranked, each carrying how many rows match (a window
-COUNT(*) OVER ()) and whether more than CAP do. Hidden rows never reach a count: every query
+Each kind costs one query: the rows shown, ranked, each carrying how many rows match, counted up
+to CAP + 1 (so it also tells whether more than CAP do). Hidden rows never reach a count: every query
 starts from `visible(user)`.
 
 A very broad search (more than CAP matches of one kind) ranks the CAP most recent matches and says
@@ -14,7 +14,7 @@ from types import ModuleType
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, Model, Window
+from django.db.models import IntegerField, Model, Subquery
 from django.utils.safestring import SafeString
 
 from juntas.access import rol
@@ -61,8 +61,21 @@ def _page_number(page, per_page: int) -> int | None:
     return number if 1 <= number <= -(-CAP // per_page) else None
 
 
+class _CountOf(Subquery):
+    """How many rows a subquery returns: with a LIMIT, the count reads no more rows than that."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
 class _Ranked:
-    """One kind's matches for one user and filters; `rows()` reads one slice of them with one query."""
+    """One kind's matches for one user and filters; `rows()` reads one slice of them with one query.
+
+    The query ranks the CAP most recent matches by their pk and rank only, takes the slice shown,
+    and joins (select_related) and highlights those rows alone: joining every candidate before the
+    LIMIT, and a window count over them, cost more than the ranking itself. The count is that of
+    the matches up to CAP + 1, unordered, which also tells "more than CAP".
+    """
 
     def __init__(self, engine: ModuleType, spec: Kind, user, busqueda: Busqueda, *, year, junta):
         qs = spec.visible(user)
@@ -73,17 +86,23 @@ class _Ranked:
         matching = engine.find(qs, spec, busqueda)
         # The CAP most recent matches are ranked; a match beyond them makes the group "more than CAP".
         recent = matching.order_by(*spec.order).values("pk")[:CAP]
-        beyond = matching.values("pk")[CAP : CAP + 1]
-        self.queryset = engine.rank(spec.visible(user).filter(pk__in=recent), spec, busqueda).annotate(
-            _total=Window(Count("*")), _capped=Exists(beyond)
+        self._engine, self._spec, self._user, self._busqueda = engine, spec, user, busqueda
+        self._candidates = engine.rank(
+            spec.model._default_manager.filter(pk__in=recent), spec, busqueda, highlight=False
         )
+        self._count = _CountOf(matching.order_by().values("pk")[: CAP + 1])
 
     def rows(self, offset: int, limit: int) -> tuple[list, int, bool]:
         """The rows shown, the number of matches (at most CAP) and whether there are more than CAP."""
-        rows = list(self.queryset[offset : offset + limit])
+        shown = self._candidates.values("pk")[offset : offset + limit]
+        # Visible again, as a second guard: the candidates already are.
+        queryset = self._engine.rank(
+            self._spec.visible(self._user).filter(pk__in=shown), self._spec, self._busqueda
+        ).annotate(_matches=self._count)
+        rows = list(queryset)
         if not rows:
             return rows, 0, False
-        return rows, rows[0]._total, rows[0]._capped
+        return rows, min(rows[0]._matches, CAP), rows[0]._matches > CAP
 
 
 def search(
