@@ -46,7 +46,7 @@ def test_it_measures_every_page_and_the_admin_reference_and_writes_the_json(dato
         assert pagina["peticiones"] == 2
         assert 0 < pagina["p50_ms"] <= pagina["p95_ms"] <= pagina["max_ms"]
         assert pagina["consultas"] >= 3  # at least the session, the account and the page's own
-        assert 0 <= pagina["sql_ms"] <= pagina["max_ms"]  # the database's share of a request (tiny on SQLite)
+        assert isinstance(pagina["sql_ms"], float)  # the database's share, from another request than the timed ones
     for pagina in informe["paginas"]:
         assert pagina["objetivo_ms"] == medida.OBJETIVOS_MS[pagina["tipo"]]
         assert pagina["ok"] == all(pagina["cumple"].values())
