@@ -106,6 +106,8 @@ def paginas() -> list[Pagina]:
         Pagina("compromisos_enlace", "Compromisos", E, reverse("compromiso_lista"), "lista"),
         Pagina("panel", "Panel", D, reverse("panel"), "lista"),
         Pagina("buscar", f"Búsqueda «{BUSQUEDA}»", S, f"{reverse('buscar')}?q={BUSQUEDA}", "busqueda"),
+        # A liaison's search also applies the involvement and policial rules to every match.
+        Pagina("buscar_enlace", f"Búsqueda «{BUSQUEDA}»", E, f"{reverse('buscar')}?q={BUSQUEDA}", "busqueda"),
         Pagina("acta_pdf", "Acta en PDF", S, reverse("acta_pdf", args=[reunion.pk]), "pdf"),
         Pagina("admin_compromisos", "Admin: Compromiso", A, f"/{settings.ADMIN_URL}juntas/compromiso/", "referencia"),
     ]

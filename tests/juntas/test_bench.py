@@ -25,6 +25,7 @@ PAGINAS = {
     "compromisos_secretaria",
     "compromisos_enlace",
     "panel",
+    "buscar_enlace",
     "buscar",
     "acta_pdf",
 }

@@ -56,7 +56,7 @@ def test_the_search_query_uses_the_gin_index(kind, model):
     """The `@@` in the query is on the indexed column itself, so the GIN index serves it.
 
     With a handful of rows a sequential scan is cheaper, so the test forbids it to see the index
-    is usable; bench_busqueda shows the planner choosing it with 300,000 notas.
+    is usable; `make bench` measures the search with 300,000 notas.
     """
     user = factories.UsuarioFactory(rol=Rol.SECRETARIA)
     spec = KINDS[kind]
